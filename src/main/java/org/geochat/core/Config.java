@@ -1,0 +1,51 @@
+package org.geochat.core;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.geochat.lookup.ClientAddress;
+import org.geochat.lookup.IpRange;
+
+/**
+ * Every geochat setting, typed, with its default. Names are the environment-variable form; see
+ * {@link Settings} for the system-property and context-parameter forms and the order they are read in.
+ * README.md's configuration table lists the same settings.
+ */
+public record Config(
+        Optional<URI> upstreamUrl,
+        Duration upstreamTimeout,
+        int batchMax,
+        int cacheSize,
+        Duration cacheTtl,
+        List<IpRange> trustedProxies,
+        String forwardedHeader,
+        Optional<Path> countryDb,
+        Optional<Path> cityDbV4,
+        Optional<Path> cityDbV6) {
+
+    public static Config from(Settings settings) {
+        return new Config(
+                settings.uri("GEOCHAT_UPSTREAM_URL"),
+                settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2)),
+                settings.integer("GEOCHAT_BATCH_MAX", 100, 1, 1000),
+                settings.integer("GEOCHAT_CACHE_SIZE", 10_000, 0, 10_000_000),
+                settings.duration("GEOCHAT_CACHE_TTL", Duration.ofHours(1)),
+                trustedProxies(settings),
+                settings.text("GEOCHAT_FORWARDED_HEADER").orElse(ClientAddress.X_FORWARDED_FOR),
+                settings.path("GEOCHAT_COUNTRY_DB"),
+                settings.path("GEOCHAT_CITY_DB_V4"),
+                settings.path("GEOCHAT_CITY_DB_V6"));
+    }
+
+    private static List<IpRange> trustedProxies(Settings settings) {
+        return settings.list("GEOCHAT_TRUSTED_PROXIES").stream().map(cidr -> {
+            try {
+                return IpRange.parse(cidr);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("GEOCHAT_TRUSTED_PROXIES: " + e.getMessage(), e);
+            }
+        }).toList();
+    }
+}

@@ -1,0 +1,103 @@
+package org.geochat.core;
+
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.geochat.lookup.ClientAddress;
+import org.geochat.lookup.Geolocator;
+import org.geochat.lookup.LookupResource;
+import org.geochat.lookup.Upstream;
+import org.geochat.lookup.origin.GeoDatabase;
+import org.geochat.lookup.origin.Origin;
+import org.geochat.lookup.origin.OriginResource;
+import org.glassfish.jersey.client.ClientConfig;
+
+/**
+ * One deployment's components, built from its {@link Config} when the web application starts and closed
+ * when it stops: the threads, the JAX-RS client, the GeoIP databases, and the resources that use them.
+ */
+public final class Geochat implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Geochat.class.getName());
+    private static final String BUNDLED_COUNTRY_DB = "/WEB-INF/geoip/dbip-country.mmdb";
+    /** How much longer than the upstream timeout a suspended request may wait before the backstop answers. */
+    private static final Duration BACKSTOP = Duration.ofSeconds(1);
+
+    private final AsyncRuntime runtime;
+    private final Client client;
+    private final GeoDatabase database;
+    private final List<Object> resources;
+
+    private Geochat(AsyncRuntime runtime, Client client, GeoDatabase database, List<Object> resources) {
+        this.runtime = runtime;
+        this.client = client;
+        this.database = database;
+        this.resources = resources;
+    }
+
+    public static Geochat start(Config config, ServletContext context) {
+        AsyncRuntime runtime = new AsyncRuntime();
+        Client client = null;
+        try {
+            client = httpClient(config.upstreamTimeout(), runtime);
+            GeoDatabase database = GeoDatabase.open(config.countryDb().or(() -> realPath(context, BUNDLED_COUNTRY_DB)),
+                    () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB), config.cityDbV4(), config.cityDbV6());
+            ClientAddress clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
+            Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime);
+            Geolocator geolocator = new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
+            List<Object> resources = List.of(
+                    new LookupResource(geolocator, upstream, clientAddress, config.upstreamTimeout().plus(BACKSTOP),
+                            config.batchMax()),
+                    new OriginResource(new Origin(database), clientAddress));
+            LOG.info(() -> "geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
+                    + ", city data " + (database.hasCityData() ? "on" : "off"));
+            return new Geochat(runtime, client, database, resources);
+        } catch (IOException | RuntimeException e) {
+            if (client != null) {
+                client.close();
+            }
+            runtime.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Instances of the JAX-RS resources, ready to register. */
+    public List<Object> resources() {
+        return resources;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        runtime.close();
+        try {
+            database.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the GeoIP databases failed", e);
+        }
+    }
+
+    /** One long-lived client on the non-blocking connector; closed on undeploy, never from its own callbacks. */
+    private static Client httpClient(Duration timeout, AsyncRuntime runtime) {
+        return ClientBuilder.newBuilder()
+                .withConfig(new ClientConfig().connectorProvider(NonBlockingConnector.provider()))
+                .executorService(runtime.workers())
+                .scheduledExecutorService(runtime.timer())
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    private static Optional<Path> realPath(ServletContext context, String resource) {
+        return Optional.ofNullable(context.getRealPath(resource)).map(Path::of).filter(p -> p.toFile().isFile());
+    }
+}

@@ -1,0 +1,104 @@
+package org.geochat.lookup;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.geochat.core.AsyncBridge;
+import org.geochat.core.Problem;
+import org.geochat.core.ProblemException;
+
+/**
+ * Locates addresses: malformed input and special-purpose ranges are answered here, everything else through
+ * the {@link Upstream}, behind a cache. The cache holds each lookup's future, so concurrent lookups of one
+ * address share a single upstream call; a failed lookup is dropped from it, never cached.
+ */
+public final class Geolocator {
+
+    private static final Logger LOG = Logger.getLogger(Geolocator.class.getName());
+
+    private final BiFunction<URI, IpAddress, CompletableFuture<Location>> upstream;
+    private final AsyncCache<IpAddress, Location> cache;
+
+    /** @param upstream looks up one address at an upstream base URI, normally {@link Upstream#locate} */
+    public Geolocator(BiFunction<URI, IpAddress, CompletableFuture<Location>> upstream, long cacheSize, Duration cacheTtl, Executor executor) {
+        this.upstream = upstream;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfterWrite(cacheTtl)
+                .executor(executor)
+                .buildAsync();
+    }
+
+    /** One address; the future fails with a {@link ProblemException}. */
+    public CompletableFuture<Location> locate(String input, URI upstreamBase) {
+        return lookup(checked(input), upstreamBase);
+    }
+
+    /**
+     * Every entry of a batch at once, each distinct address looked up once. The answer has the batch's
+     * shape, each entry's {@link Location} or {@link BatchError} in its place; the batch itself never fails.
+     */
+    public CompletableFuture<Object> locateAll(Batch batch, URI upstreamBase) {
+        Map<IpAddress, CompletableFuture<Location>> distinct = new HashMap<>();
+        List<CompletableFuture<Object>> results = new ArrayList<>(batch.entries().size());
+        for (JsonValue entry : batch.entries()) {
+            results.add(settle(entry, distinct, upstreamBase));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(allDone -> batch.shape(results.stream().map(result -> result.getNow(null)).toList()));
+    }
+
+    /** The entry's location or error; the future never fails. */
+    private CompletableFuture<Object> settle(JsonValue entry, Map<IpAddress, CompletableFuture<Location>> distinct,
+                                             URI upstreamBase) {
+        String text = Batch.text(entry);
+        String shown = text != null ? text : entry.toString();
+        try {
+            if (text == null) {
+                throw LookupProblems.invalidIp("A batch entry must be a JSON string holding an IP address.").toException();
+            }
+            return distinct.computeIfAbsent(checked(text), ip -> lookup(ip, upstreamBase))
+                    .handle((location, failure) -> failure == null ? location : new BatchError(shown, problemOf(failure)));
+        } catch (ProblemException e) {
+            return CompletableFuture.completedFuture(new BatchError(shown, e.problem()));
+        }
+    }
+
+    /** The address in {@code input}, if it is one and has a public location; else a 400 or 422 problem. */
+    static IpAddress checked(String input) {
+        IpAddress ip;
+        try {
+            ip = IpAddress.parse(input);
+        } catch (InvalidIpException e) {
+            throw LookupProblems.invalidIp(e.getMessage()).toException();
+        }
+        SpecialRange.of(ip).ifPresent(range -> {
+            throw LookupProblems.reservedRange(ip, range).toException();
+        });
+        return ip;
+    }
+
+    private CompletableFuture<Location> lookup(IpAddress ip, URI upstreamBase) {
+        return cache.get(ip, (key, executor) -> upstream.apply(upstreamBase, key));
+    }
+
+    private static Problem problemOf(Throwable failure) {
+        Throwable cause = AsyncBridge.unwrap(failure);
+        if (cause instanceof ProblemException problem) {
+            return problem.problem();
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure of a batch entry", cause);
+        return Problem.internalError("This entry failed unexpectedly.");
+    }
+}

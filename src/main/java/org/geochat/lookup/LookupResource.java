@@ -1,0 +1,58 @@
+package org.geochat.lookup;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.time.Duration;
+import org.geochat.core.AsyncBridge;
+
+/** The lookup API: {@code /api/ip/{ip}}, the caller's own {@code /api/ip}, and {@code /api/ip/batch}. */
+@Path("ip")
+@Produces(MediaType.APPLICATION_JSON)
+public final class LookupResource {
+
+    private final Geolocator geolocator;
+    private final Upstream upstream;
+    private final ClientAddress clientAddress;
+    private final Duration deadline;
+    private final int batchMax;
+
+    /** @param deadline how long a suspended request may wait in all; a backstop behind the upstream's own timeout */
+    public LookupResource(Geolocator geolocator, Upstream upstream, ClientAddress clientAddress, Duration deadline,
+                          int batchMax) {
+        this.geolocator = geolocator;
+        this.upstream = upstream;
+        this.clientAddress = clientAddress;
+        this.deadline = deadline;
+        this.batchMax = batchMax;
+    }
+
+    @GET
+    @Path("{ip}")
+    public void locate(@PathParam("ip") String ip, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
+        AsyncBridge.resume(response, deadline, () -> geolocator.locate(ip, upstream.baseFor(request)));
+    }
+
+    @GET
+    public void locateCaller(@Context HttpServletRequest request, @Suspended AsyncResponse response) {
+        String caller = clientAddress.of(request);
+        AsyncBridge.resume(response, deadline, () -> geolocator.locate(caller, upstream.baseFor(request)));
+    }
+
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void locateAll(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
+        AsyncBridge.resume(response, deadline,
+                () -> geolocator.locateAll(Batch.read(body, batchMax), upstream.baseFor(request)));
+    }
+}

@@ -1,0 +1,151 @@
+package org.geochat.lookup;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.geochat.core.AsyncBridge;
+import org.geochat.core.AsyncRuntime;
+import org.geochat.core.Problem;
+import org.geochat.core.ProblemException;
+
+/**
+ * The ip-api-compatible service behind the gateway ({@code GET {base}/json/{ip}}), called with the async
+ * JAX-RS client. Every call ends within the upstream timeout, and every failure ends as a
+ * {@link ProblemException}: 504 timeout, 503 rate-limited, 502 anything else the upstream got wrong.
+ */
+public final class Upstream {
+
+    private static final Logger LOG = Logger.getLogger(Upstream.class.getName());
+    private static final int DEFAULT_RETRY_AFTER = 30;
+
+    private final Client client;
+    private final Optional<URI> configured;
+    private final Duration timeout;
+    private final AsyncRuntime runtime;
+
+    public Upstream(Client client, Optional<URI> configured, Duration timeout, AsyncRuntime runtime) {
+        this.client = client;
+        this.configured = configured;
+        this.timeout = timeout;
+        this.runtime = runtime;
+    }
+
+    /**
+     * The configured upstream, or else this deployment's own origin, reached on the address and port the
+     * request came in on. The request's Host header is never used: a client could point it anywhere.
+     */
+    public URI baseFor(HttpServletRequest request) {
+        return configured.orElseGet(() -> {
+            try {
+                return new URI(request.getScheme(), null, request.getLocalAddr(), request.getLocalPort(),
+                        request.getContextPath() + "/api/origin", null, null);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("the servlet container reported an unusable local address", e);
+            }
+        });
+    }
+
+    public CompletableFuture<Location> locate(URI base, IpAddress ip) {
+        CompletableFuture<Location> call = client.target(base).path("json").path(ip.toString())
+                .request(MediaType.APPLICATION_JSON_TYPE)
+                .rx()
+                .get()
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw translate(failure);
+                    }
+                    return read(response, base, ip);
+                })
+                .toCompletableFuture();
+        return runtime.deadline(call, timeout, this::timedOut);
+    }
+
+    private Location read(Response response, URI base, IpAddress ip) {
+        try (response) {
+            int status = response.getStatus();
+            if (status == 429) {
+                throw LookupProblems.upstreamBusy(retryAfter(response)).toException();
+            }
+            if (status != 200) {
+                throw LookupProblems.upstreamError("The upstream answered HTTP " + status + ".").toException();
+            }
+            IpApiAnswer answer;
+            try {
+                answer = response.readEntity(IpApiAnswer.class);
+            } catch (ProcessingException e) {
+                answer = null;
+            }
+            if (answer == null || answer.status() == null) {
+                throw LookupProblems.upstreamError("The upstream's answer is not ip-api JSON.").toException();
+            }
+            return toLocation(answer, base, ip);
+        }
+    }
+
+    static Location toLocation(IpApiAnswer answer, URI base, IpAddress ip) {
+        if (!answer.succeeded()) {
+            String message = answer.message() == null ? "" : answer.message();
+            Problem problem = switch (message) {
+                case "private range", "reserved range" -> LookupProblems.reservedRange(
+                        ip + " is in a " + message + " according to the upstream; it has no geographic location.");
+                case "invalid query" -> LookupProblems.invalidIp("The upstream rejected " + ip + " as an invalid query.");
+                default -> LookupProblems.unknownLocation(ip.toString(),
+                        message.isEmpty() ? "the upstream has no location for it." : "the upstream says '" + message + "'.");
+            };
+            throw problem.toException();
+        }
+        return new Location(ip.toString(), orNull(answer.countryCode()), orNull(answer.country()),
+                orNull(answer.regionName()), orNull(answer.city()), answer.lat(), answer.lon(),
+                answer.source() != null ? answer.source() : base.getHost(), answer.attribution());
+    }
+
+    private ProblemException translate(Throwable failure) {
+        Throwable cause = AsyncBridge.unwrap(failure);
+        if (cause instanceof ProblemException problem) {
+            return problem;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+                return timedOut();
+            }
+            if (t instanceof ConnectException) {
+                return LookupProblems.upstreamError("The upstream refused the connection.").toException();
+            }
+        }
+        LOG.log(Level.FINE, "upstream call failed", cause);
+        return LookupProblems.upstreamError("The call to the upstream failed (" + cause.getClass().getSimpleName() + ").")
+                .toException();
+    }
+
+    private ProblemException timedOut() {
+        return Problem.upstreamTimeout("The upstream did not answer within " + timeout.toMillis() + " ms.").toException();
+    }
+
+    /** Seconds to wait, from {@code Retry-After} or ip-api's {@code X-Ttl}, kept between 1 s and an hour. */
+    private static int retryAfter(Response response) {
+        for (String header : List.of("Retry-After", "X-Ttl")) {
+            String value = response.getHeaderString(header);
+            if (value != null && value.strip().matches("\\d{1,9}")) {
+                return Math.max(1, Math.min(3600, Integer.parseInt(value.strip())));
+            }
+        }
+        return DEFAULT_RETRY_AFTER;
+    }
+
+    private static String orNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,124 @@
+package org.geochat.lookup.origin;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.MaxMindDbParameter;
+import com.maxmind.db.Metadata;
+import com.maxmind.db.Reader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.geochat.lookup.IpAddress;
+
+/**
+ * The DB-IP Lite databases: the country database for every address, and optionally the city databases,
+ * one per address family. DB-IP ships city data split by family, and an IPv4-only tree asked about an IPv6
+ * address silently answers some unrelated IPv4 record, so the file is always chosen by the address family.
+ * Files are memory-mapped; decoded records are cached, so a lookup does no I/O once its pages are resident.
+ */
+public final class GeoDatabase implements Closeable {
+
+    static final String COUNTRY_SOURCE = "dbip-country-lite";
+    static final String CITY_SOURCE = "dbip-city-lite";
+
+    private final Reader country;
+    private final Reader cityV4;
+    private final Reader cityV6;
+
+    private GeoDatabase(Reader country, Reader cityV4, Reader cityV6) {
+        this.country = country;
+        this.cityV4 = cityV4;
+        this.cityV6 = cityV6;
+    }
+
+    /**
+     * Opens the databases. The country database comes from {@code countryFile} when given, else is read into
+     * memory from {@code bundledCountry}. City files are checked against the family they are configured for.
+     */
+    public static GeoDatabase open(Optional<Path> countryFile, InputStreamSource bundledCountry,
+                                   Optional<Path> cityV4File, Optional<Path> cityV6File) throws IOException {
+        Reader country = countryFile.isPresent() ? mapped(countryFile.get()) : new Reader(bundledCountry.open(), new CHMCache());
+        Reader cityV4 = cityV4File.isPresent() ? checked(mapped(cityV4File.get()), cityV4File.get(), 4) : null;
+        Reader cityV6 = cityV6File.isPresent() ? checked(mapped(cityV6File.get()), cityV6File.get(), 6) : null;
+        return new GeoDatabase(country, cityV4, cityV6);
+    }
+
+    /** Opens an input stream; lets the caller defer opening a bundled resource until it is needed. */
+    @FunctionalInterface
+    public interface InputStreamSource {
+        InputStream open() throws IOException;
+    }
+
+    /** The place an address is in, from the city database of its family if it has one, else the country database. */
+    public Optional<Place> find(IpAddress ip) {
+        InetAddress address = ip.toInetAddress();
+        try {
+            Reader city = ip.isV4() ? cityV4 : cityV6;
+            if (city != null) {
+                CityRecord record = city.get(address, CityRecord.class);
+                if (record != null && !blank(record.countryCode())) {
+                    return Optional.of(record.toPlace());
+                }
+            }
+            CountryRecord record = country.get(address, CountryRecord.class);
+            return record == null || blank(record.countryCode()) ? Optional.empty()
+                    : Optional.of(Place.ofCountry(record.countryCode(), COUNTRY_SOURCE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GeoIP database unreadable at " + ip, e);
+        }
+    }
+
+    public boolean hasCityData() {
+        return cityV4 != null || cityV6 != null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Reader c = country; Reader v4 = cityV4; Reader v6 = cityV6) {
+            // try-with-resources closes all three, in reverse order, even if one fails
+        }
+    }
+
+    private static Reader mapped(Path file) throws IOException {
+        return new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
+    }
+
+    private static Reader checked(Reader reader, Path file, int family) throws IOException {
+        Metadata metadata = reader.getMetadata();
+        String type = metadata.databaseType().toLowerCase(Locale.ROOT);
+        String otherFamily = family == 4 ? "ipv6" : "ipv4";
+        if (type.contains(otherFamily) || (family == 6 && metadata.ipVersion() != 6)) {
+            reader.close();
+            throw new IOException(file + " is a '" + metadata.databaseType() + "' database (IP version "
+                    + metadata.ipVersion() + "); it cannot answer IPv" + family + " addresses");
+        }
+        return reader;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    /** A DB-IP country record: {@code {country_code}}. */
+    public record CountryRecord(@MaxMindDbParameter(name = "country_code") String countryCode) {
+    }
+
+    /** A DB-IP city record; {@code state2} is not used. */
+    public record CityRecord(@MaxMindDbParameter(name = "country_code") String countryCode,
+                             @MaxMindDbParameter(name = "state1") String state1,
+                             @MaxMindDbParameter(name = "city") String city,
+                             @MaxMindDbParameter(name = "postcode") String postcode,
+                             @MaxMindDbParameter(name = "latitude") Double latitude,
+                             @MaxMindDbParameter(name = "longitude") Double longitude,
+                             @MaxMindDbParameter(name = "timezone") String timezone) {
+
+        Place toPlace() {
+            return new Place(countryCode, CountryNames.of(countryCode), state1, city, postcode, latitude, longitude,
+                    timezone, CITY_SOURCE);
+        }
+    }
+}
