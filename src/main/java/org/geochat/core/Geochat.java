@@ -89,7 +89,7 @@ public final class Geochat implements AutoCloseable {
     /** One long-lived client on the non-blocking connector; closed on undeploy, never from its own callbacks. */
     private static Client httpClient(Duration timeout, AsyncRuntime runtime) {
         return ClientBuilder.newBuilder()
-                .withConfig(new ClientConfig().connectorProvider(NonBlockingConnector.provider()))
+                .withConfig(new ClientConfig().connectorProvider(NonBlockingConnector.provider(runtime.workers())))
                 .executorService(runtime.workers())
                 .scheduledExecutorService(runtime.timer())
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -53,14 +53,6 @@ public final class IpAddress {
         return ip;
     }
 
-    /** Builds an address from 4 or 16 raw bytes (copied); IPv4-mapped bytes become IPv4. */
-    public static IpAddress of(byte[] octets) {
-        if (octets.length != 4 && octets.length != 16) {
-            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + octets.length);
-        }
-        return new IpAddress(unmap(octets.clone()));
-    }
-
     public boolean isV4() {
         return octets.length == 4;
     }
@@ -83,10 +75,6 @@ public final class IpAddress {
 
     int bitLength() {
         return octets.length * 8;
-    }
-
-    byte[] octets() {
-        return octets.clone();
     }
 
     public InetAddress toInetAddress() {

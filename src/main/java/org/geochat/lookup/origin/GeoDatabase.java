@@ -42,9 +42,19 @@ public final class GeoDatabase implements Closeable {
     public static GeoDatabase open(Optional<Path> countryFile, InputStreamSource bundledCountry,
                                    Optional<Path> cityV4File, Optional<Path> cityV6File) throws IOException {
         Reader country = countryFile.isPresent() ? mapped(countryFile.get()) : new Reader(bundledCountry.open(), new CHMCache());
-        Reader cityV4 = cityV4File.isPresent() ? checked(mapped(cityV4File.get()), cityV4File.get(), 4) : null;
-        Reader cityV6 = cityV6File.isPresent() ? checked(mapped(cityV6File.get()), cityV6File.get(), 6) : null;
-        return new GeoDatabase(country, cityV4, cityV6);
+        Reader cityV4 = null;
+        try {
+            cityV4 = cityV4File.isPresent() ? checked(mapped(cityV4File.get()), cityV4File.get(), 4) : null;
+            Reader cityV6 = cityV6File.isPresent() ? checked(mapped(cityV6File.get()), cityV6File.get(), 6) : null;
+            return new GeoDatabase(country, cityV4, cityV6);
+        } catch (IOException | RuntimeException e) {
+            try {
+                closeAll(country, cityV4);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** Opens an input stream; lets the caller defer opening a bundled resource until it is needed. */
@@ -78,8 +88,27 @@ public final class GeoDatabase implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try (Reader c = country; Reader v4 = cityV4; Reader v6 = cityV6) {
-            // try-with-resources closes all three, in reverse order, even if one fails
+        closeAll(country, cityV4, cityV6);
+    }
+
+    /** Closes every non-null reader, even if one fails; the first failure is thrown. */
+    private static void closeAll(Reader... readers) throws IOException {
+        IOException failure = null;
+        for (Reader reader : readers) {
+            try {
+                if (reader != null) {
+                    reader.close();
+                }
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -107,18 +136,23 @@ public final class GeoDatabase implements Closeable {
     public record CountryRecord(@MaxMindDbParameter(name = "country_code") String countryCode) {
     }
 
-    /** A DB-IP city record; {@code state2} is not used. */
+    /** A DB-IP city record; {@code state2} is not used. Coordinates are stored as 32-bit floats. */
     public record CityRecord(@MaxMindDbParameter(name = "country_code") String countryCode,
                              @MaxMindDbParameter(name = "state1") String state1,
                              @MaxMindDbParameter(name = "city") String city,
                              @MaxMindDbParameter(name = "postcode") String postcode,
-                             @MaxMindDbParameter(name = "latitude") Double latitude,
-                             @MaxMindDbParameter(name = "longitude") Double longitude,
+                             @MaxMindDbParameter(name = "latitude") Float latitude,
+                             @MaxMindDbParameter(name = "longitude") Float longitude,
                              @MaxMindDbParameter(name = "timezone") String timezone) {
 
         Place toPlace() {
-            return new Place(countryCode, CountryNames.of(countryCode), state1, city, postcode, latitude, longitude,
-                    timezone, CITY_SOURCE);
+            return new Place(countryCode, CountryNames.of(countryCode), state1, city, postcode, decimal(latitude),
+                    decimal(longitude), timezone, CITY_SOURCE);
+        }
+
+        /** The float as the decimal it was written as (37.4056, not 37.405601501464844). */
+        private static Double decimal(Float f) {
+            return f == null ? null : Double.valueOf(f.toString());
         }
     }
 }

@@ -1,0 +1,104 @@
+package org.geochat.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.geochat.testing.Deployments;
+import org.geochat.testing.Http;
+import org.geochat.testing.LeakyListener;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Undeploying geochat after it has served lookups leaves no threads or thread-locals behind: Tomcat's
+ * class-loader leak check (which runs in this JVM, embedded) logs nothing about the application. A
+ * deployment with a deliberately leaking listener shows that the check, and this test, do see leaks.
+ */
+@ExtendWith(ArquillianExtension.class)
+class UndeployIT {
+
+    private static final Logger TOMCAT_LOADER = Logger.getLogger("org.apache.catalina.loader");
+
+    @Deployment(name = "undeploy", managed = false, testable = false)
+    static WebArchive clean() {
+        return Deployments.geochat("undeploy", Map.of());
+    }
+
+    @Deployment(name = "leaky", managed = false, testable = false)
+    static WebArchive leaky() {
+        return Deployments.geochat("leaky", Map.of()).addClass(LeakyListener.class);
+    }
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(new SimpleFormatter().formatMessage(record));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        TOMCAT_LOADER.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopListening() {
+        TOMCAT_LOADER.removeHandler(capture);
+        LeakyListener.stopLeakedThreads();
+    }
+
+    private static Http http(String context) throws Exception {
+        return new Http(new URL("http://localhost:" + System.getProperty("it.http.port", "18080") + "/" + context + "/"));
+    }
+
+    @Test
+    void undeployAfterServingLeavesNothingBehind() throws Exception {
+        deployer.deploy("undeploy");
+        Http http = http("undeploy");
+        assertEquals(200, http.get("api/ip/8.8.8.8").statusCode());
+        assertEquals(200, http.post("api/ip/batch", "[\"1.1.1.1\", \"2001:4860:4860::8888\", \"bogus\"]").statusCode());
+        assertEquals(200, http.get("api/origin/json/9.9.9.9").statusCode());
+        deployer.undeploy("undeploy");
+
+        assertEquals(List.of(), warnings.stream().filter(w -> w.contains("[undeploy]")).toList());
+    }
+
+    @Test
+    void theLeakCheckSeesALeakingApplication() {
+        deployer.deploy("leaky");
+        deployer.undeploy("leaky");
+
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("[leaky]") && w.contains(LeakyListener.THREAD_NAME)),
+                "Tomcat reported no leak: " + warnings);
+    }
+}

@@ -1,0 +1,49 @@
+package org.geochat.testing;
+
+import java.io.File;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR that {@code mvn package} built, deployed under another name (its context path) and with servlet
+ * context parameters, the lowest-precedence way to configure geochat; so every test class gets its own settings.
+ */
+public final class Deployments {
+
+    private Deployments() {
+    }
+
+    public static WebArchive geochat(String name, Map<String, String> contextParameters) {
+        File built = new File(System.getProperty("geochat.war", "target/geochat.war"));
+        if (!built.isFile()) {
+            throw new IllegalStateException(built + " is missing; run the integration tests with mvn verify");
+        }
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, built));
+        if (!contextParameters.isEmpty()) {
+            war.setWebXML(new StringAsset(webXml(contextParameters)));
+        }
+        return war;
+    }
+
+    /** Absolute path of a test resource file, for settings that name files. */
+    public static String resourcePath(String resource) {
+        return new File("src/test/resources/" + resource).getAbsolutePath();
+    }
+
+    private static String webXml(Map<String, String> contextParameters) {
+        String params = contextParameters.entrySet().stream()
+                .map(e -> "  <context-param><param-name>" + e.getKey() + "</param-name><param-value>" + e.getValue()
+                        + "</param-value></context-param>")
+                .collect(Collectors.joining("\n"));
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="false">
+                %s
+                </web-app>
+                """.formatted(params);
+    }
+}

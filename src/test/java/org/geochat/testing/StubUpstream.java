@@ -1,0 +1,121 @@
+package org.geochat.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in ip-api upstream on a real socket ({@code GET /json/{ip}}), whose behaviour is chosen per IP.
+ * It counts the calls per IP, and can hold requests open (no thread involved) until the test releases them.
+ */
+public final class StubUpstream implements AutoCloseable {
+
+    public enum Behaviour { ANSWER, HANG, FAIL_500, GARBAGE, BUSY_429, FAIL_ONCE, HOLD }
+
+    private final HttpServer server;
+    private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final BlockingQueue<HttpExchange> held = new LinkedBlockingQueue<>();
+    private final BlockingQueue<HttpExchange> hanging = new LinkedBlockingQueue<>();
+
+    public StubUpstream() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/json/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public StubUpstream on(String ip, Behaviour behaviour) {
+        behaviours.put(ip, behaviour);
+        return this;
+    }
+
+    public int calls(String ip) {
+        AtomicInteger count = calls.get(ip);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Waits for the next request held by {@link Behaviour#HOLD}; null if none arrives in time. */
+    public HttpExchange nextHeld(long timeout, TimeUnit unit) throws InterruptedException {
+        return held.poll(timeout, unit);
+    }
+
+    /** Answers a held request as {@link Behaviour#ANSWER} would have. */
+    public static void release(HttpExchange exchange) {
+        String ip = exchange.getRequestURI().getPath().substring("/json/".length());
+        respond(exchange, 200, answer(ip), Map.of());
+    }
+
+    @Override
+    public void close() {
+        hanging.forEach(HttpExchange::close);
+        held.forEach(HttpExchange::close);
+        server.stop(0);
+    }
+
+    /** A port with nothing listening on it, for connection-refused tests. */
+    public static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        String ip = exchange.getRequestURI().getPath().substring("/json/".length());
+        int call = calls.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
+        switch (behaviours.getOrDefault(ip, Behaviour.ANSWER)) {
+            case ANSWER -> respond(exchange, 200, answer(ip), Map.of());
+            case HANG -> hanging.add(exchange);
+            case HOLD -> held.add(exchange);
+            case FAIL_500 -> respond(exchange, 500, "{\"error\":\"boom\"}", Map.of());
+            case GARBAGE -> respond(exchange, 200, "<html>this is not json", Map.of());
+            case BUSY_429 -> respond(exchange, 429, "", Map.of("X-Rl", "0", "X-Ttl", "17"));
+            case FAIL_ONCE -> {
+                if (call == 1) {
+                    respond(exchange, 500, "", Map.of());
+                } else {
+                    respond(exchange, 200, answer(ip), Map.of());
+                }
+            }
+        }
+    }
+
+    /** The shape ip-api.com answers in, without geochat's source and attribution fields. */
+    private static String answer(String ip) {
+        return """
+                {"status":"success","country":"Stubland","countryCode":"SL","region":"ST","regionName":"Stub Region",\
+                "city":"Stubton","zip":"","lat":12.5,"lon":-45.25,"timezone":"","query":"%s"}""".formatted(ip);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers) {
+        try (exchange) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException e) {
+            // the gateway gave up on this call already; nothing to answer
+        }
+    }
+}
