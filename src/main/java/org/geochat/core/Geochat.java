@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +46,11 @@ public final class Geochat implements AutoCloseable {
     }
 
     public static Geochat start(Config config, ServletContext context) {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            LOG.warning("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
+                    + ", so java.net.http starts a new thread for every asynchronous response. Start the JVM with"
+                    + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 (see README.md).");
+        }
         AsyncRuntime runtime = new AsyncRuntime();
         Client client = null;
         try {

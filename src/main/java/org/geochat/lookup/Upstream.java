@@ -3,6 +3,7 @@ package org.geochat.lookup;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
@@ -11,8 +12,10 @@ import java.net.URISyntaxException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +35,8 @@ public final class Upstream {
     private static final int DEFAULT_RETRY_AFTER = 30;
 
     private final Client client;
+    /** {@code {base}/json} per upstream base: the configured one, or this deployment's own addresses. */
+    private final Map<URI, WebTarget> targets = new ConcurrentHashMap<>();
     private final Optional<URI> configured;
     private final Duration timeout;
     private final AsyncRuntime runtime;
@@ -59,7 +64,8 @@ public final class Upstream {
     }
 
     public CompletableFuture<Location> locate(URI base, IpAddress ip) {
-        CompletableFuture<Location> call = client.target(base).path("json").path(ip.toString())
+        CompletableFuture<Location> call = targets.computeIfAbsent(base, b -> client.target(b).path("json"))
+                .path(ip.toString())
                 .request(MediaType.APPLICATION_JSON_TYPE)
                 .rx()
                 .get()
