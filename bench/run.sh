@@ -56,10 +56,12 @@ start_geochat() { # extra environment for Tomcat, e.g. GEOCHAT_UPSTREAM_URL=...
     wait_for "http://localhost:$HTTP_PORT/geochat/api/origin/json/8.8.8.8"
 }
 
+# Threads in the Tomcat JVM: all, and how many are Tomcat's request pool (which grows under load and idles).
 tomcat_threads() {
     local pid
     pid=$(pgrep -f "catalina.base=$PWD/target/cargo" | head -n 1)
-    awk '/^Threads:/ {print $2}' "/proc/$pid/status"
+    jcmd "$pid" Thread.print | awk '/^"/ { n++; if ($0 ~ /^"http-nio-[0-9]+-exec-/) pool++ }
+        END { printf "%d threads, %d of them Tomcat request-pool threads", n, pool }'
 }
 
 # load CONNECTIONS URL [SCRIPT]: warm-up, then the measured run; prints wrk's summary and latency percentiles.
@@ -92,14 +94,14 @@ gateway)
     echo "(2a) the 100 ms upstream itself, c=200, ${SECS}s"
     upstream=$(load 200 "http://127.0.0.1:$UPSTREAM_PORT/json/")
     echo "$upstream"
-    echo "(2b) the gateway in front of it, c=200, ${SECS}s (Tomcat threads before: $(tomcat_threads))"
+    echo "(2b) the gateway in front of it, c=200, ${SECS}s; Tomcat JVM before: $(tomcat_threads)"
     load 200 "http://localhost:$HTTP_PORT/geochat/api/ip/" > "$LOGS/gateway.txt" &
     sleep $((60 + SECS / 2))
     during=$(tomcat_threads)
     wait $!
     gateway=$(cat "$LOGS/gateway.txt")
     echo "$gateway"
-    echo "Tomcat threads mid-run, 200 calls in flight: $during"
+    echo "Tomcat JVM mid-run, 200 calls in flight: $during"
     awk -v g="$(rate "$gateway")" -v u="$(rate "$upstream")" 'BEGIN { printf "gateway/upstream = %.3f (target >= 0.95)\n", g / u }'
     ;;
 batch)

@@ -32,6 +32,9 @@ public record Batch(List<String> names, List<JsonValue> entries) {
                 throw LookupProblems.batchTooLarge(maxEntries).toException();
             }
             throw LookupProblems.invalidBatch("The body is not valid JSON.").toException();
+        } catch (RuntimeException e) {
+            // Parsson reports some limits (such as nesting deeper than 1000) with a bare RuntimeException.
+            throw LookupProblems.invalidBatch("The body is not JSON this service accepts (" + e.getMessage() + ").").toException();
         }
         Batch batch = switch (value.getValueType()) {
             case ARRAY -> new Batch(null, value.asJsonArray());

@@ -12,6 +12,8 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -169,7 +171,7 @@ class LookupIT {
                 "{\"google\": \"8.8.8.8\", \"cloudflare\": \"1.1.1.1\", \"home\": \"192.168.0.1\"}");
         assertEquals(200, response.statusCode(), response.body());
         JsonObject answers = object(response);
-        assertEquals(java.util.List.of("google", "cloudflare", "home"), java.util.List.copyOf(answers.keySet()));
+        assertEquals(List.of("google", "cloudflare", "home"), List.copyOf(answers.keySet()));
         assertEquals("Mountain View", answers.getJsonObject("google").getString("city"));
         assertEquals("Sydney", answers.getJsonObject("cloudflare").getString("city"));
         assertEquals("reserved-range", answers.getJsonObject("home").getJsonObject("error").getString("code"));
@@ -185,6 +187,35 @@ class LookupIT {
         assertProblem(http().post("api/ip/batch", ""), 400, "invalid-batch");
         assertProblem(http().send(http().request("api/ip/batch", "Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("[\"8.8.8.8\"]")).build()), 415, "unsupported-media-type");
+    }
+
+    @Test
+    void nothingAClientSendsCausesAServerErrorOrAStackTrace() {
+        Http http = http();
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (String path : new String[] {"api/ip/%00", "api/ip/%25", "api/ip/" + "9".repeat(5000), "api/ip/%E2%80%8B8.8.8.8",
+                "api/ip/%20%208.8.8.8", "api/ip/%5B::1%5D", "api/ip/::ffff:999.1.1.1", "api/ip/1.2.3.4%25eth0",
+                "api/ip/fe80::1%25%2F", "api/ip/..%2F..%2Fetc%2Fpasswd", "api/ip/8.8.8.8?callback=x", "api/ip/0x08080808"}) {
+            responses.add(http.get(path));
+        }
+        for (String body : new String[] {"[".repeat(100_000), "[1e999999999]", "[\"8.8.8.8\",", "{\"a\": {}}", "null",
+                "[" + "\"8.8.8.8\",".repeat(99) + "[]]", "\uFEFF[\"8.8.8.8\"]"}) {
+            responses.add(http.post("api/ip/batch", body));
+        }
+        responses.add(http.send(http.request("api/ip/batch", "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'})).build()));
+        responses.add(http.get("api/ip/8.8.8.8", "Accept", "text/html"));
+        for (HttpResponse<String> response : responses) {
+            String where = response.request().method() + " " + response.request().uri() + " -> " + response.statusCode();
+            assertTrue(response.statusCode() < 500, where + " " + response.body());
+            assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), where + " " + response.body());
+            if (response.statusCode() >= 400 && !contentType(response).startsWith("text/html")) {
+                assertEquals("application/problem+json", contentType(response), where);
+            }
+        }
+        HttpResponse<String> oddNames = http.post("api/ip/batch", "{\"\": \"8.8.8.8\", \"x\": null}");
+        assertEquals(200, oddNames.statusCode(), oddNames.body());
+        assertEquals("invalid-ip", object(oddNames).getJsonObject("x").getJsonObject("error").getString("code"));
     }
 
     @Test
