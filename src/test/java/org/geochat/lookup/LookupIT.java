@@ -3,6 +3,7 @@ package org.geochat.lookup;
 import static org.geochat.testing.Http.array;
 import static org.geochat.testing.Http.contentType;
 import static org.geochat.testing.Http.object;
+import static org.geochat.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,18 +58,6 @@ class LookupIT {
 
     private Http http() {
         return new Http(base);
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", contentType(response));
-        JsonObject problem = object(response);
-        assertEquals(code, problem.getString("code"));
-        assertEquals(status, problem.getInt("status"));
-        assertEquals("urn:geochat:problem:" + code, problem.getString("type"));
-        assertFalse(problem.getString("title").isBlank());
-        assertFalse(problem.getString("detail").isBlank());
-        assertFalse(response.body().contains("Exception"), response.body());
     }
 
     @Test

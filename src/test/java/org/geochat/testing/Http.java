@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A black-box HTTP client for the tests (the JDK's), with JSON parsing of answers. Every request has a
- * deadline, so a server that never answers fails the test instead of hanging it.
+ * deadline, {@link #DEADLINE} unless given, so a server that never answers fails the test instead of hanging it.
  */
 public final class Http {
 
@@ -26,9 +26,16 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
+    private final Duration deadline;
 
     public Http(URL base) {
+        this(base, DEADLINE);
+    }
+
+    /** @param deadline how long each request may take before the test fails with a timeout */
+    public Http(URL base, Duration deadline) {
         this.base = URI.create(base.toString());
+        this.deadline = deadline;
     }
 
     public URI uri(String path) {
@@ -60,7 +67,7 @@ public final class Http {
     }
 
     public HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(DEADLINE);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(deadline);
         if (headers.length > 0) {
             builder.headers(headers);
         }

@@ -3,6 +3,7 @@ package org.geochat.lookup.origin;
 import static org.geochat.testing.Http.array;
 import static org.geochat.testing.Http.contentType;
 import static org.geochat.testing.Http.object;
+import static org.geochat.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,11 +110,5 @@ class OriginIT {
         assertEquals(message, answer.getString("message"));
         assertEquals(query, answer.getString("query"));
         assertFalse(answer.containsKey("country"));
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", contentType(response));
-        assertEquals(code, object(response).getString("code"));
     }
 }
