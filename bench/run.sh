@@ -67,8 +67,8 @@ tomcat_threads() {
 # load CONNECTIONS URL [SCRIPT]: warm-up, then the measured run; prints wrk's summary and latency percentiles.
 load() {
     local script=${3:-bench/distinct-ips.lua}
-    wrk -t2 -c"$1" -d60s -s "$script" "$2" > /dev/null
-    wrk -t2 -c"$1" -d"${SECS}s" -s "$script" --latency "$2" | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|90|99)%"
+    wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d60s -s "$script" "$2" > /dev/null
+    wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d"${SECS}s" -s "$script" --latency "$2" | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|90|99)%"
 }
 rate() { awk '/Requests\/sec/ {print $2}' <<< "$1"; }
 
