@@ -208,6 +208,16 @@ class LookupIT {
     }
 
     @Test
+    void theLandingPageCreditsDbIpAndAllowsOnlyItsOwnScripts() {
+        HttpResponse<String> page = http().get("");
+        assertEquals(200, page.statusCode());
+        assertTrue(contentType(page).startsWith("text/html"));
+        assertTrue(page.body().contains("<a href=\"https://db-ip.com\">IP Geolocation by DB-IP</a>"), page.body());
+        assertTrue(page.body().contains("content=\"default-src 'self'"), page.body());
+        assertEquals(200, http().get("assets/lookup.js").statusCode());
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblemsToo() {
         assertProblem(http().get("api/nothing-here"), 404, "not-found");
         HttpResponse<String> delete = http().send(http().request("api/ip/8.8.8.8").DELETE().build());
