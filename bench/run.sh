@@ -10,7 +10,7 @@
 # BENCH_UPSTREAM_PORT (18181), GEOIP_DIR (../shared/geoip, for the city databases).
 # Tomcat runs from Maven (cargo:run); the stand-in upstream in its own JVM; load comes from wrk (installed
 # from Debian if missing) with a Lua script that never asks about the same address twice. Each HTTP figure
-# first runs a 60 s warm-up of the same load (on 2 cores the JIT needs that long).
+# first runs a 120 s warm-up of the same load: on 2 cores the JIT keeps compiling for about 100 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,7 +67,7 @@ tomcat_threads() {
 # load CONNECTIONS URL [SCRIPT]: warm-up, then the measured run; prints wrk's summary and latency percentiles.
 load() {
     local script=${3:-bench/distinct-ips.lua}
-    wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d60s -s "$script" "$2" > /dev/null
+    wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d120s -s "$script" "$2" > /dev/null
     wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d"${SECS}s" -s "$script" --latency "$2" | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|90|99)%"
 }
 rate() { awk '/Requests\/sec/ {print $2}' <<< "$1"; }
@@ -96,7 +96,7 @@ gateway)
     echo "$upstream"
     echo "(2b) the gateway in front of it, c=200, ${SECS}s; Tomcat JVM before: $(tomcat_threads)"
     load 200 "http://localhost:$HTTP_PORT/geochat/api/ip/" > "$LOGS/gateway.txt" &
-    sleep $((60 + SECS / 2))
+    sleep $((120 + SECS / 2))
     during=$(tomcat_threads)
     wait $!
     gateway=$(cat "$LOGS/gateway.txt")
