@@ -27,7 +27,7 @@ import org.glassfish.jersey.message.internal.Statuses;
  * client's selector, holding no thread, and its body is collected without blocking. It stands in for
  * jersey-jnh-connector 3.1.11, which is built on the same client but drops asynchronous failures (a refused
  * connection leaves the call pending forever), reads bodies through a blocking stream, and gives its
- * HttpClient an unbounded thread pool (63 threads for a burst of 100 calls, measured) that Tomcat reports
+ * HttpClient an unbounded thread pool (63 threads in a test that held 300 calls open) that Tomcat reports
  * as leaked on undeploy. Here the HttpClient runs on geochat's own bounded executor.
  */
 public final class NonBlockingConnector implements Connector {
