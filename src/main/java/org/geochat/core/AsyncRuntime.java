@@ -43,9 +43,13 @@ public final class AsyncRuntime implements AutoCloseable {
         return timer;
     }
 
-    /** Fails {@code future} with {@code onTimeout} unless it completes within {@code limit}; returns it. */
+    /**
+     * Fails {@code future} with {@code onTimeout} unless it completes within {@code limit}; returns it. The
+     * failure is completed on a worker: its dependents (resuming responses, among them) must not queue up
+     * on the one timer thread while it has other deadlines to fire.
+     */
     public <T> CompletableFuture<T> deadline(CompletableFuture<T> future, Duration limit, Supplier<? extends Throwable> onTimeout) {
-        ScheduledFuture<?> alarm = timer.schedule(() -> future.completeExceptionally(onTimeout.get()),
+        ScheduledFuture<?> alarm = timer.schedule(() -> workers.execute(() -> future.completeExceptionally(onTimeout.get())),
                 limit.toNanos(), TimeUnit.NANOSECONDS);
         future.whenComplete((value, failure) -> alarm.cancel(false));
         return future;

@@ -28,12 +28,13 @@ public record Config(
     public static Config from(Settings settings) {
         return new Config(
                 settings.uri("GEOCHAT_UPSTREAM_URL"),
-                settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2)),
+                settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2), Duration.ofMinutes(5)),
                 settings.integer("GEOCHAT_BATCH_MAX", 100, 1, 1000),
                 settings.integer("GEOCHAT_CACHE_SIZE", 10_000, 0, 10_000_000),
-                settings.duration("GEOCHAT_CACHE_TTL", Duration.ofHours(1)),
+                settings.duration("GEOCHAT_CACHE_TTL", Duration.ofHours(1), Duration.ofDays(30)),
                 trustedProxies(settings),
-                settings.text("GEOCHAT_FORWARDED_HEADER").orElse(ClientAddress.X_FORWARDED_FOR),
+                settings.oneOf("GEOCHAT_FORWARDED_HEADER", ClientAddress.X_FORWARDED_FOR,
+                        ClientAddress.X_FORWARDED_FOR, ClientAddress.FORWARDED),
                 settings.path("GEOCHAT_COUNTRY_DB"),
                 settings.path("GEOCHAT_CITY_DB_V4"),
                 settings.path("GEOCHAT_CITY_DB_V6"));

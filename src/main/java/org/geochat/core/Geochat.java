@@ -53,9 +53,10 @@ public final class Geochat implements AutoCloseable {
         }
         AsyncRuntime runtime = new AsyncRuntime();
         Client client = null;
+        GeoDatabase database = null;
         try {
             client = httpClient(config.upstreamTimeout(), runtime);
-            GeoDatabase database = GeoDatabase.open(config.countryDb().or(() -> realPath(context, BUNDLED_COUNTRY_DB)),
+            database = GeoDatabase.open(config.countryDb().or(() -> realPath(context, BUNDLED_COUNTRY_DB)),
                     () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB), config.cityDbV4(), config.cityDbV6());
             ClientAddress clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
             Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime);
@@ -64,10 +65,17 @@ public final class Geochat implements AutoCloseable {
                     new LookupResource(geolocator, upstream, clientAddress, config.upstreamTimeout().plus(BACKSTOP),
                             config.batchMax()),
                     new OriginResource(new Origin(database), clientAddress));
-            LOG.info(() -> "geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
+            LOG.info("geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
                     + ", city data " + (database.hasCityData() ? "on" : "off"));
             return new Geochat(runtime, client, database, resources);
         } catch (IOException | RuntimeException e) {
+            if (database != null) {
+                try {
+                    database.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             if (client != null) {
                 client.close();
             }

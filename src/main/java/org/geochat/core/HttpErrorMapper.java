@@ -17,16 +17,21 @@ public final class HttpErrorMapper implements ExceptionMapper<WebApplicationExce
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
         Response.StatusType status = original.getStatusInfo();
-        String code = switch (status.getStatusCode()) {
+        return Response.fromResponse(original).type(Problem.MEDIA_TYPE)
+                .entity(problemFor(status.getStatusCode(), status.getReasonPhrase())).build();
+    }
+
+    /** The problem that stands for a bare HTTP error status. */
+    static Problem problemFor(int status, String reasonPhrase) {
+        String reason = reasonPhrase == null || reasonPhrase.isBlank() ? "Error" : reasonPhrase;
+        String code = switch (status) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
             case 415 -> "unsupported-media-type";
-            default -> status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
+            default -> reason.toLowerCase(Locale.ROOT).replace(' ', '-');
         };
-        Problem problem = Problem.of(status.getStatusCode(), code, status.getReasonPhrase(), detail(status.getStatusCode()));
-        Response.ResponseBuilder response = Response.fromResponse(original).type(Problem.MEDIA_TYPE).entity(problem);
-        return response.build();
+        return Problem.of(status, code, reason, detail(status));
     }
 
     private static String detail(int status) {
@@ -35,6 +40,7 @@ public final class HttpErrorMapper implements ExceptionMapper<WebApplicationExce
             case 405 -> "This resource does not support that HTTP method; the Allow header lists the ones it does.";
             case 406 -> "This resource answers application/json only.";
             case 415 -> "Send the body as application/json.";
+            case 400 -> "The request is malformed (a header such as Accept or Content-Type could not be read).";
             default -> "The request could not be processed.";
         };
     }

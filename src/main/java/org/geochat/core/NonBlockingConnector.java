@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.ClientRequest;
@@ -28,9 +32,14 @@ import org.glassfish.jersey.message.internal.Statuses;
  * jersey-jnh-connector 3.1.11, which is built on the same client but drops asynchronous failures (a refused
  * connection leaves the call pending forever), reads bodies through a blocking stream, and gives its
  * HttpClient an unbounded thread pool (63 threads in a test that held 300 calls open) that Tomcat reports
- * as leaked on undeploy. Here the HttpClient runs on geochat's own bounded executor.
+ * as leaked on undeploy. Here the HttpClient runs on geochat's own bounded executor. It follows no redirects
+ * (an upstream that redirects is misconfigured, and following would let anyone on a plain-HTTP path steer the
+ * gateway to internal addresses) and refuses bodies over {@link #MAX_BODY} bytes.
  */
 public final class NonBlockingConnector implements Connector {
+
+    /** Upstream answers are a few hundred bytes; a body beyond this fails the call instead of filling the heap. */
+    static final int MAX_BODY = 1 << 20;
 
     /** Headers java.net.http sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -49,7 +58,7 @@ public final class NonBlockingConnector implements Connector {
     @Override
     public ClientResponse apply(ClientRequest request) {
         try {
-            return toClientResponse(request, http.send(toHttpRequest(request), HttpResponse.BodyHandlers.ofByteArray()));
+            return toClientResponse(request, http.send(toHttpRequest(request), info -> new CappedBody()));
         } catch (IOException e) {
             throw new ProcessingException(e);
         } catch (InterruptedException e) {
@@ -67,7 +76,7 @@ public final class NonBlockingConnector implements Connector {
             callback.failure(e);
             return CompletableFuture.failedFuture(e);
         }
-        return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+        return http.sendAsync(httpRequest, info -> new CappedBody()).whenComplete((response, failure) -> {
             if (failure != null) {
                 callback.failure(AsyncBridge.unwrap(failure));
                 return;
@@ -103,13 +112,14 @@ public final class NonBlockingConnector implements Connector {
     private static HttpClient httpClient(Executor executor, Configuration configuration) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor);
         if (configuration.getProperty(ClientProperties.CONNECT_TIMEOUT) instanceof Integer millis && millis > 0) {
             builder.connectTimeout(Duration.ofMillis(millis));
         }
         // The client starts its selector thread now, and the thread inherits the context class loader. On Java 17
-        // it outlives undeploy until the client is garbage-collected, so it must not hold this application's loader.
+        // that thread outlives undeploy until the client is garbage-collected; it must not carry this application's
+        // loader as its context loader meanwhile (Tomcat would rightly report it as a leak).
         Thread current = Thread.currentThread();
         ClassLoader loader = current.getContextClassLoader();
         current.setContextClassLoader(HttpClient.class.getClassLoader());
@@ -158,5 +168,61 @@ public final class NonBlockingConnector implements Connector {
         });
         clientResponse.setEntityStream(new ByteArrayInputStream(response.body()));
         return clientResponse;
+    }
+
+    /** A response body longer than {@link #MAX_BODY} bytes. */
+    public static final class BodyTooLargeException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException() {
+            super("response body larger than " + MAX_BODY + " bytes");
+        }
+    }
+
+    /** Collects a response body of at most {@link #MAX_BODY} bytes, without blocking. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer item : items) {
+                if (body.isDone()) {
+                    return;
+                }
+                if (buffer.size() + item.remaining() > MAX_BODY) {
+                    subscription.cancel();
+                    body.completeExceptionally(new BodyTooLargeException());
+                    return;
+                }
+                byte[] bytes = new byte[item.remaining()];
+                item.get(bytes);
+                buffer.write(bytes, 0, bytes.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(buffer.toByteArray());
+        }
     }
 }

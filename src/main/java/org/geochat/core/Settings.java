@@ -62,14 +62,26 @@ public final class Settings {
         }).orElse(defaultValue);
     }
 
-    /** A duration such as {@code 500ms}, {@code 2s}, {@code 10m}, {@code 1h} or ISO-8601 {@code PT2S}; never zero. */
-    public Duration duration(String envName, Duration defaultValue) {
+    /** A duration such as {@code 500ms}, {@code 2s}, {@code 10m}, {@code 1h} or ISO-8601 {@code PT2S}, above zero. */
+    public Duration duration(String envName, Duration defaultValue, Duration max) {
         return text(envName).map(raw -> {
             Duration value = parseDuration(envName, raw);
-            if (value.isZero() || value.isNegative()) {
-                throw invalid(envName, raw, "must be positive");
+            if (value.isZero() || value.isNegative() || value.compareTo(max) > 0) {
+                throw invalid(envName, raw, "must be above zero and at most " + max.toString().substring(2).toLowerCase(Locale.ROOT));
             }
             return value;
+        }).orElse(defaultValue);
+    }
+
+    /** One of {@code allowed}, matched case-insensitively and returned as spelled there. */
+    public String oneOf(String envName, String defaultValue, String... allowed) {
+        return text(envName).map(raw -> {
+            for (String choice : allowed) {
+                if (choice.equalsIgnoreCase(raw)) {
+                    return choice;
+                }
+            }
+            throw invalid(envName, raw, "must be one of " + String.join(", ", allowed));
         }).orElse(defaultValue);
     }
 

@@ -17,6 +17,9 @@ public final class ClientAddress {
     public static final String X_FORWARDED_FOR = "X-Forwarded-For";
     public static final String FORWARDED = "Forwarded";
 
+    /** Stands for a Forwarded header line that cannot be parsed; never an address, so a lookup rejects it. */
+    static final String MALFORMED = "(malformed Forwarded header)";
+
     private final List<IpRange> trustedProxies;
     private final String header;
 
@@ -87,11 +90,20 @@ public final class ClientAddress {
         return hops;
     }
 
-    /** The {@code for=} value of each element of RFC 7239 {@code Forwarded} headers. */
+    /**
+     * The {@code for=} value of each element of RFC 7239 {@code Forwarded} headers. A header line with an
+     * unclosed quote cannot be split safely (a proxy may have appended the real peer inside the client's open
+     * quote), so the whole line counts as one hop that is not an address.
+     */
     private static List<String> forwardedHops(List<String> values) {
         List<String> hops = new ArrayList<>();
         for (String value : values) {
-            for (String element : splitOutsideQuotes(value, ',')) {
+            List<String> elements = splitOutsideQuotes(value, ',');
+            if (elements == null) {
+                hops.add(MALFORMED);
+                continue;
+            }
+            for (String element : elements) {
                 for (String pair : splitOutsideQuotes(element, ';')) {
                     int eq = pair.indexOf('=');
                     if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("for")) {
@@ -103,13 +115,16 @@ public final class ClientAddress {
         return hops;
     }
 
+    /** Splits at separators outside quoted strings; null if a quoted string is never closed. */
     private static List<String> splitOutsideQuotes(String s, char separator) {
         List<String> parts = new ArrayList<>();
         boolean quoted = false;
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"') {
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
                 quoted = !quoted;
             } else if (c == separator && !quoted) {
                 parts.add(s.substring(start, i));
@@ -117,7 +132,7 @@ public final class ClientAddress {
             }
         }
         parts.add(s.substring(start));
-        return parts;
+        return quoted ? null : parts;
     }
 
     private static String unquote(String s) {

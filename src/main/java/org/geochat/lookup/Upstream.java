@@ -21,6 +21,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.geochat.core.AsyncBridge;
 import org.geochat.core.AsyncRuntime;
+import org.geochat.core.NonBlockingConnector;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemException;
 
@@ -33,6 +34,8 @@ public final class Upstream {
 
     private static final Logger LOG = Logger.getLogger(Upstream.class.getName());
     private static final int DEFAULT_RETRY_AFTER = 30;
+    /** Set by the container on requests that arrived over TLS, whatever a proxy header says. */
+    private static final String TLS_CIPHER_SUITE = "jakarta.servlet.request.cipher_suite";
 
     private final Client client;
     /** {@code {base}/json} per upstream base: the configured one, or this deployment's own addresses. */
@@ -50,13 +53,15 @@ public final class Upstream {
 
     /**
      * The configured upstream, or else this deployment's own origin, reached on the address and port the
-     * request came in on. The request's Host header is never used: a client could point it anywhere.
+     * request came in on, over TLS only if the connection itself was TLS. Nothing the client wrote is used:
+     * not the Host header (a client could point it anywhere), not the request's spelling of the context path.
      */
     public URI baseFor(HttpServletRequest request) {
         return configured.orElseGet(() -> {
+            String scheme = request.getAttribute(TLS_CIPHER_SUITE) != null ? "https" : "http";
             try {
-                return new URI(request.getScheme(), null, request.getLocalAddr(), request.getLocalPort(),
-                        request.getContextPath() + "/api/origin", null, null);
+                return new URI(scheme, null, request.getLocalAddr(), request.getLocalPort(),
+                        request.getServletContext().getContextPath() + "/api/origin", null, null);
             } catch (URISyntaxException e) {
                 throw new IllegalStateException("the servlet container reported an unusable local address", e);
             }
@@ -130,10 +135,12 @@ public final class Upstream {
             if (t instanceof ConnectException) {
                 return LookupProblems.upstreamError("The upstream refused the connection.").toException();
             }
+            if (t instanceof NonBlockingConnector.BodyTooLargeException) {
+                return LookupProblems.upstreamError("The upstream's answer is too large to be an ip-api answer.").toException();
+            }
         }
         LOG.log(Level.FINE, "upstream call failed", cause);
-        return LookupProblems.upstreamError("The call to the upstream failed (" + cause.getClass().getSimpleName() + ").")
-                .toException();
+        return LookupProblems.upstreamError("The call to the upstream failed.").toException();
     }
 
     private ProblemException timedOut() {

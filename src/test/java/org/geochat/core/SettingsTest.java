@@ -47,22 +47,24 @@ class SettingsTest {
 
     @Test
     void parsesDurations() {
-        assertEquals(Duration.ofSeconds(2), settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2)));
+        assertEquals(Duration.ofSeconds(2), settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2), Duration.ofHours(2)));
         for (var sample : Map.of("500ms", Duration.ofMillis(500), "3s", Duration.ofSeconds(3), "10m", Duration.ofMinutes(10),
                 "1h", Duration.ofHours(1), "PT1.5S", Duration.ofMillis(1500), " 2 S ", Duration.ofSeconds(2)).entrySet()) {
             environment.put("GEOCHAT_UPSTREAM_TIMEOUT", sample.getKey());
-            assertEquals(sample.getValue(), settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ZERO), sample.getKey());
+            assertEquals(sample.getValue(), settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ZERO, Duration.ofHours(2)),
+                    sample.getKey());
         }
     }
 
     @Test
     void badValuesNameTheSetting() {
         Map<String, String> bad = Map.of(
-                "GEOCHAT_UPSTREAM_TIMEOUT", "2",
+                "GEOCHAT_UPSTREAM_TIMEOUT", "600h",
                 "GEOCHAT_BATCH_MAX", "lots",
                 "GEOCHAT_CACHE_SIZE", "-1",
                 "GEOCHAT_UPSTREAM_URL", "ftp://example.com",
                 "GEOCHAT_CACHE_TTL", "0s",
+                "GEOCHAT_FORWARDED_HEADER", "X-Real-IP",
                 "GEOCHAT_TRUSTED_PROXIES", "10.0.0.0/8, nonsense");
         bad.forEach((setting, value) -> {
             environment.put(setting, value);
@@ -70,6 +72,18 @@ class SettingsTest {
             assertTrue(e.getMessage().startsWith(setting), e.getMessage());
             environment.remove(setting);
         });
+    }
+
+    @Test
+    void choicesMatchCaseInsensitively() {
+        environment.put("GEOCHAT_FORWARDED_HEADER", "forwarded");
+        assertEquals("Forwarded", Config.from(settings).forwardedHeader());
+    }
+
+    @Test
+    void aDurationNeedsAUnit() {
+        environment.put("GEOCHAT_UPSTREAM_TIMEOUT", "2");
+        assertThrows(IllegalArgumentException.class, () -> Config.from(settings));
     }
 
     @Test

@@ -63,6 +63,15 @@ class ClientAddressTest {
     }
 
     @Test
+    void anUnclosedQuoteCannotSwallowTheHopAProxyAppended() {
+        // The client opens a quote; the proxy appends ", for=5.5.5.5" to the same line.
+        assertEquals(ClientAddress.MALFORMED, forwarded.resolve("10.0.0.1", List.of("for=8.8.8.8;x=\", for=5.5.5.5")));
+        // A proxy that adds its own header line is still read.
+        assertEquals("5.5.5.5", forwarded.resolve("10.0.0.1", List.of("for=8.8.8.8;x=\"", "for=5.5.5.5")));
+        assertEquals("192.0.2.60", forwarded.resolve("10.0.0.1", List.of("for=\"192.0.2.60\";x=\"a\\\"b,c\"")));
+    }
+
+    @Test
     void whenEveryHopIsTrustedTheLeftMostIsTheCaller() {
         assertEquals("10.1.1.1", xff.resolve("10.0.0.1", List.of("10.1.1.1, 10.2.2.2")));
         assertEquals("10.0.0.1", xff.resolve("10.0.0.1", List.of()));

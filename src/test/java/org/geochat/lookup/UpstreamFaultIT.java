@@ -9,8 +9,11 @@ import static org.geochat.testing.StubUpstream.Behaviour.FAIL_500;
 import static org.geochat.testing.StubUpstream.Behaviour.FAIL_ONCE;
 import static org.geochat.testing.StubUpstream.Behaviour.GARBAGE;
 import static org.geochat.testing.StubUpstream.Behaviour.HANG;
+import static org.geochat.testing.StubUpstream.Behaviour.HUGE;
+import static org.geochat.testing.StubUpstream.Behaviour.REDIRECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -48,6 +51,8 @@ class UpstreamFaultIT {
             .on("1.0.0.5", FAIL_ONCE)
             .on("1.0.0.6", ANSWER)
             .on("1.0.0.7", ANSWER)
+            .on("1.0.0.8", REDIRECT)
+            .on("1.0.0.9", HUGE)
             .on("2001:4860::1", ANSWER);
 
     @Deployment(name = "faults", testable = false)
@@ -76,7 +81,9 @@ class UpstreamFaultIT {
 
     @Test
     void aHangingUpstreamIsATimeout() {
-        assertProblem(new Http(faults, DEADLINE).get("api/ip/1.0.0.1"), 504, "upstream-timeout");
+        JsonObject problem = assertProblem(new Http(faults, DEADLINE).get("api/ip/1.0.0.1"), 504, "upstream-timeout");
+        // The upstream call's own 1 s deadline answered, not the resource's backstop.
+        assertTrue(problem.getString("detail").contains("within 1000 ms"), problem.toString());
     }
 
     @Test
@@ -95,6 +102,16 @@ class UpstreamFaultIT {
         JsonObject problem = assertProblem(response, 503, "upstream-busy");
         assertEquals("17", response.headers().firstValue("Retry-After").orElse(""));
         assertEquals(17, problem.getInt("retryAfter"));
+    }
+
+    @Test
+    void aRedirectIsNotFollowedButABadGateway() {
+        assertProblem(new Http(faults, DEADLINE).get("api/ip/1.0.0.8"), 502, "upstream-error");
+    }
+
+    @Test
+    void anOversizedAnswerIsABadGateway() {
+        assertProblem(new Http(faults, DEADLINE).get("api/ip/1.0.0.9"), 502, "upstream-error");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StubUpstream implements AutoCloseable {
 
-    public enum Behaviour { ANSWER, HANG, FAIL_500, GARBAGE, BUSY_429, FAIL_ONCE, HOLD }
+    public enum Behaviour { ANSWER, HANG, FAIL_500, GARBAGE, BUSY_429, FAIL_ONCE, HOLD, REDIRECT, HUGE }
 
     private final HttpServer server;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -90,6 +90,8 @@ public final class StubUpstream implements AutoCloseable {
             case FAIL_500 -> respond(exchange, 500, "{\"error\":\"boom\"}", Map.of());
             case GARBAGE -> respond(exchange, 200, "<html>this is not json", Map.of());
             case BUSY_429 -> respond(exchange, 429, "", Map.of("X-Rl", "0", "X-Ttl", "17"));
+            case REDIRECT -> respond(exchange, 302, "", Map.of("Location", "http://169.254.169.254/latest/meta-data/"));
+            case HUGE -> respond(exchange, 200, "{\"status\":\"success\",\"city\":\"" + "x".repeat(2 << 20) + "\"}", Map.of());
             case FAIL_ONCE -> {
                 if (call == 1) {
                     respond(exchange, 500, "", Map.of());

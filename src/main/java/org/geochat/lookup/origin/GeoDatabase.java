@@ -41,7 +41,7 @@ public final class GeoDatabase implements Closeable {
      */
     public static GeoDatabase open(Optional<Path> countryFile, InputStreamSource bundledCountry,
                                    Optional<Path> cityV4File, Optional<Path> cityV6File) throws IOException {
-        Reader country = countryFile.isPresent() ? mapped(countryFile.get()) : new Reader(bundledCountry.open(), new CHMCache());
+        Reader country = countryFile.isPresent() ? mapped(countryFile.get()) : inMemory(bundledCountry);
         Reader cityV4 = null;
         try {
             cityV4 = cityV4File.isPresent() ? checked(mapped(cityV4File.get()), cityV4File.get(), 4) : null;
@@ -109,6 +109,15 @@ public final class GeoDatabase implements Closeable {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static Reader inMemory(InputStreamSource source) throws IOException {
+        try (InputStream in = source.open()) {
+            if (in == null) {
+                throw new IOException("the bundled country database is missing from the WAR");
+            }
+            return new Reader(in, new CHMCache());
         }
     }
 
