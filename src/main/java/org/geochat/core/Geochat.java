@@ -69,17 +69,7 @@ public final class Geochat implements AutoCloseable {
                     + ", city data " + (database.hasCityData() ? "on" : "off"));
             return new Geochat(runtime, client, database, resources);
         } catch (IOException | RuntimeException e) {
-            if (database != null) {
-                try {
-                    database.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            if (client != null) {
-                client.close();
-            }
-            runtime.close();
+            new Geochat(runtime, client, database, List.of()).close(); // whatever was opened before the failure
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -91,12 +81,16 @@ public final class Geochat implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        if (client != null) {
+            client.close();
+        }
         runtime.close();
-        try {
-            database.close();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "closing the GeoIP databases failed", e);
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "closing the GeoIP databases failed", e);
+            }
         }
     }
 
