@@ -111,6 +111,6 @@ batch)
     load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
     ;;
 *)
-    sed -n '2,12p' "$0"; exit 2
+    sed -n '2,13p' "$0"; exit 2
     ;;
 esac
