@@ -1,12 +1,16 @@
 package org.geochat.core;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +20,10 @@ import java.util.logging.Logger;
 
 /**
  * The threads geochat owns: a small fixed pool for short non-blocking tasks (the JAX-RS client's dispatch,
- * cache maintenance) and one timer for deadlines. Nothing here ever waits on the network. Both are shut down
- * on undeploy; {@code CompletableFuture.orTimeout} is not used because its JDK-wide timer thread would
- * outlive the application.
+ * cache maintenance), one timer for deadlines and delays, and the bounded pools handed out for work that
+ * blocks on purpose (the demo's executor style). Only those last ones ever wait on the network. All are
+ * shut down on undeploy; {@code CompletableFuture.orTimeout} and {@code delayedExecutor} are not used
+ * because their JDK-wide timer thread would outlive the application.
  */
 public final class AsyncRuntime implements AutoCloseable {
 
@@ -26,6 +31,7 @@ public final class AsyncRuntime implements AutoCloseable {
 
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
+    private final List<ExecutorService> blockingPools = new CopyOnWriteArrayList<>();
 
     public AsyncRuntime() {
         int size = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -55,12 +61,46 @@ public final class AsyncRuntime implements AutoCloseable {
         return future;
     }
 
+    /**
+     * A future completed once {@code delay} has passed, with {@code value} computed on a worker then (always
+     * on a worker, even for no delay); no thread waits meanwhile.
+     */
+    public <T> CompletableFuture<T> after(Duration delay, Supplier<T> value) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        timer.schedule(() -> workers.execute(() -> {
+            try {
+                done.complete(value.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }), delay.toNanos(), TimeUnit.NANOSECONDS);
+        return done;
+    }
+
+    /**
+     * A pool of {@code threads} named {@code prefix-N} for tasks that block, with room for {@code queue} waiting
+     * tasks; beyond that {@code execute} throws {@link java.util.concurrent.RejectedExecutionException}.
+     * Shut down with the rest on {@link #close()}.
+     */
+    public ExecutorService blockingPool(String prefix, int threads, int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue), named(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        blockingPools.add(pool);
+        return pool;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
+        blockingPools.forEach(ExecutorService::shutdownNow);
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS) || !timer.awaitTermination(1, TimeUnit.SECONDS)) {
+            boolean stopped = workers.awaitTermination(5, TimeUnit.SECONDS) && timer.awaitTermination(1, TimeUnit.SECONDS);
+            for (ExecutorService pool : blockingPools) {
+                stopped &= pool.awaitTermination(1, TimeUnit.SECONDS);
+            }
+            if (!stopped) {
                 LOG.warning("geochat threads did not stop within 5 s");
             }
         } catch (InterruptedException e) {

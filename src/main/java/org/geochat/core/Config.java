@@ -23,7 +23,11 @@ public record Config(
         String forwardedHeader,
         Optional<Path> countryDb,
         Optional<Path> cityDbV4,
-        Optional<Path> cityDbV6) {
+        Optional<Path> cityDbV6,
+        Optional<URI> demoUpstreamUrl,
+        Duration demoGrace,
+        int demoExecutorThreads,
+        int demoExecutorQueue) {
 
     public static Config from(Settings settings) {
         return new Config(
@@ -37,7 +41,11 @@ public record Config(
                         ClientAddress.X_FORWARDED_FOR, ClientAddress.FORWARDED),
                 settings.path("GEOCHAT_COUNTRY_DB"),
                 settings.path("GEOCHAT_CITY_DB_V4"),
-                settings.path("GEOCHAT_CITY_DB_V6"));
+                settings.path("GEOCHAT_CITY_DB_V6"),
+                settings.uri("GEOCHAT_DEMO_UPSTREAM_URL"),
+                settings.duration("GEOCHAT_DEMO_GRACE", Duration.ofSeconds(2), Duration.ofMinutes(1)),
+                settings.integer("GEOCHAT_DEMO_EXECUTOR_THREADS", 16, 1, 1000),
+                settings.integer("GEOCHAT_DEMO_EXECUTOR_QUEUE", 1000, 0, 100_000));
     }
 
     private static List<IpRange> trustedProxies(Settings settings) {

@@ -13,6 +13,10 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.geochat.demo.Burst;
+import org.geochat.demo.DemoResource;
+import org.geochat.demo.HelloResource;
+import org.geochat.demo.Lessons;
 import org.geochat.lookup.ClientAddress;
 import org.geochat.lookup.Geolocator;
 import org.geochat.lookup.LookupResource;
@@ -61,12 +65,17 @@ public final class Geochat implements AutoCloseable {
             ClientAddress clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
             Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime);
             Geolocator geolocator = new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
+            Lessons lessons = new Lessons(client, config.demoUpstreamUrl(), config.demoGrace(), runtime,
+                    runtime.blockingPool("geochat-blocking-", config.demoExecutorThreads(), config.demoExecutorQueue()));
             List<Object> resources = List.of(
                     new LookupResource(geolocator, upstream, clientAddress, config.upstreamTimeout().plus(BACKSTOP),
                             config.batchMax()),
-                    new OriginResource(new Origin(database), clientAddress));
+                    new OriginResource(new Origin(database), clientAddress),
+                    new DemoResource(lessons, new Burst(client, config.demoGrace())),
+                    new HelloResource(lessons));
             LOG.info("geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
-                    + ", city data " + (database.hasCityData() ? "on" : "off"));
+                    + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo upstream "
+                    + config.demoUpstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)"));
             return new Geochat(runtime, client, database, resources);
         } catch (IOException | RuntimeException e) {
             new Geochat(runtime, client, database, List.of()).close(); // whatever was opened before the failure

@@ -24,10 +24,6 @@ public final class LookupProblems {
         return Problem.of(404, "location-unknown", "No location known for this address", ip + ": " + why);
     }
 
-    public static Problem upstreamError(String detail) {
-        return Problem.of(502, "upstream-error", "The upstream service failed", detail);
-    }
-
     public static Problem upstreamBusy(int retryAfterSeconds) {
         return Problem.of(503, "upstream-busy", "The upstream service is rate-limiting us",
                 "Try again in " + retryAfterSeconds + " s.").withRetryAfter(retryAfterSeconds);

@@ -6,24 +6,18 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.geochat.core.AsyncBridge;
 import org.geochat.core.AsyncRuntime;
-import org.geochat.core.NonBlockingConnector;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemException;
+import org.geochat.core.ThisDeployment;
+import org.geochat.core.UpstreamFailure;
 
 /**
  * The ip-api-compatible service behind the gateway ({@code GET {base}/json/{ip}}), called with the async
@@ -32,10 +26,7 @@ import org.geochat.core.ProblemException;
  */
 public final class Upstream {
 
-    private static final Logger LOG = Logger.getLogger(Upstream.class.getName());
     private static final int DEFAULT_RETRY_AFTER = 30;
-    /** Set by the container on requests that arrived over TLS, whatever a proxy header says. */
-    private static final String TLS_CIPHER_SUITE = "jakarta.servlet.request.cipher_suite";
 
     private final Client client;
     /** {@code {base}/json} per upstream base: the configured one, or this deployment's own addresses. */
@@ -51,21 +42,9 @@ public final class Upstream {
         this.runtime = runtime;
     }
 
-    /**
-     * The configured upstream, or else this deployment's own origin, reached on the address and port the
-     * request came in on, over TLS only if the connection itself was TLS. Nothing the client wrote is used:
-     * not the Host header (a client could point it anywhere), not the request's spelling of the context path.
-     */
+    /** The configured upstream, or else this deployment's own origin (see {@link ThisDeployment#uri}). */
     public URI baseFor(HttpServletRequest request) {
-        return configured.orElseGet(() -> {
-            String scheme = request.getAttribute(TLS_CIPHER_SUITE) != null ? "https" : "http";
-            try {
-                return new URI(scheme, null, request.getLocalAddr(), request.getLocalPort(),
-                        request.getServletContext().getContextPath() + "/api/origin", null, null);
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("the servlet container reported an unusable local address", e);
-            }
-        });
+        return configured.orElseGet(() -> ThisDeployment.uri(request, "/api/origin"));
     }
 
     public CompletableFuture<Location> locate(URI base, IpAddress ip) {
@@ -91,7 +70,7 @@ public final class Upstream {
                 throw LookupProblems.upstreamBusy(retryAfter(response)).toException();
             }
             if (status != 200) {
-                throw LookupProblems.upstreamError("The upstream answered HTTP " + status + ".").toException();
+                throw UpstreamFailure.error("The upstream answered HTTP " + status + ".");
             }
             IpApiAnswer answer;
             try {
@@ -100,7 +79,7 @@ public final class Upstream {
                 answer = null;
             }
             if (answer == null || answer.status() == null) {
-                throw LookupProblems.upstreamError("The upstream's answer is not ip-api JSON.").toException();
+                throw UpstreamFailure.error("The upstream's answer is not ip-api JSON.");
             }
             return toLocation(answer, base, ip);
         }
@@ -124,27 +103,11 @@ public final class Upstream {
     }
 
     private ProblemException translate(Throwable failure) {
-        Throwable cause = AsyncBridge.unwrap(failure);
-        if (cause instanceof ProblemException problem) {
-            return problem;
-        }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-                return timedOut();
-            }
-            if (t instanceof ConnectException) {
-                return LookupProblems.upstreamError("The upstream refused the connection.").toException();
-            }
-            if (t instanceof NonBlockingConnector.BodyTooLargeException) {
-                return LookupProblems.upstreamError("The upstream's answer is too large to be an ip-api answer.").toException();
-            }
-        }
-        LOG.log(Level.FINE, "upstream call failed", cause);
-        return LookupProblems.upstreamError("The call to the upstream failed.").toException();
+        return UpstreamFailure.translate(failure, timeout);
     }
 
     private ProblemException timedOut() {
-        return Problem.upstreamTimeout("The upstream did not answer within " + timeout.toMillis() + " ms.").toException();
+        return UpstreamFailure.timedOut(timeout);
     }
 
     /** Seconds to wait, from {@code Retry-After} or ip-api's {@code X-Ttl}, kept between 1 s and an hour. */

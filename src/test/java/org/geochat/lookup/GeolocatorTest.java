@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.geochat.core.ProblemException;
+import org.geochat.core.UpstreamFailure;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's lookup logic against a fake upstream that counts calls and completes them on demand. */
@@ -39,7 +40,7 @@ class GeolocatorTest {
     }
 
     private void fail(String ip) {
-        pending.remove(IpAddress.parse(ip)).completeExceptionally(LookupProblems.upstreamError("boom").toException());
+        pending.remove(IpAddress.parse(ip)).completeExceptionally(UpstreamFailure.error("boom"));
     }
 
     private int callsFor(String ip) {

@@ -61,6 +61,10 @@ public final class Http {
         }
     }
 
+    public CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return CLIENT.sendAsync(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
         return CLIENT.sendAsync(request(path, "Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());

@@ -16,12 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in ip-api upstream on a real socket ({@code GET /json/{ip}}), whose behaviour is chosen per IP.
- * It counts the calls per IP, and can hold requests open (no thread involved) until the test releases them.
+ * A stand-in upstream on a real socket, whose behaviour is chosen per key: ip-api's {@code GET /json/{ip}}
+ * (the key is the IP) and the demo's slow service {@code GET /slow?ms=N} (the key is {@link #SLOW}, the URL
+ * {@link #slowUrl()}). It counts the calls per key, and can hold requests open (no thread involved) until the
+ * test releases them.
  */
 public final class StubUpstream implements AutoCloseable {
 
     public enum Behaviour { ANSWER, HANG, FAIL_500, GARBAGE, BUSY_429, FAIL_ONCE, HOLD, REDIRECT, HUGE }
+
+    /** The key of the demo's slow service. */
+    public static final String SLOW = "slow";
 
     private final HttpServer server;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
@@ -36,11 +41,16 @@ public final class StubUpstream implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/json/", this::handle);
+        server.createContext("/slow", this::handle);
         server.start();
     }
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String slowUrl() {
+        return url() + "/slow";
     }
 
     public StubUpstream on(String ip, Behaviour behaviour) {
@@ -60,8 +70,7 @@ public final class StubUpstream implements AutoCloseable {
 
     /** Answers a held request as {@link Behaviour#ANSWER} would have. */
     public static void release(HttpExchange exchange) {
-        String ip = exchange.getRequestURI().getPath().substring("/json/".length());
-        respond(exchange, 200, answer(ip), Map.of());
+        respond(exchange, 200, answer(exchange), Map.of());
     }
 
     @Override
@@ -81,10 +90,10 @@ public final class StubUpstream implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        String ip = exchange.getRequestURI().getPath().substring("/json/".length());
-        int call = calls.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
-        switch (behaviours.getOrDefault(ip, Behaviour.ANSWER)) {
-            case ANSWER -> respond(exchange, 200, answer(ip), Map.of());
+        String key = key(exchange);
+        int call = calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        switch (behaviours.getOrDefault(key, Behaviour.ANSWER)) {
+            case ANSWER -> respond(exchange, 200, answer(exchange), Map.of());
             case HANG -> hanging.add(exchange);
             case HOLD -> held.add(exchange);
             case FAIL_500 -> respond(exchange, 500, "{\"error\":\"boom\"}", Map.of());
@@ -96,14 +105,30 @@ public final class StubUpstream implements AutoCloseable {
                 if (call == 1) {
                     respond(exchange, 500, "", Map.of());
                 } else {
-                    respond(exchange, 200, answer(ip), Map.of());
+                    respond(exchange, 200, answer(exchange), Map.of());
                 }
             }
         }
     }
 
+    private static String key(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        return path.startsWith("/json/") ? path.substring("/json/".length()) : SLOW;
+    }
+
+    private static String answer(HttpExchange exchange) {
+        String key = key(exchange);
+        if (SLOW.equals(key)) {
+            String ms = exchange.getRequestURI().getQuery().replaceAll(".*ms=(\\d+).*", "$1");
+            return """
+                    {"style":"slow","ms":%s,"elapsedMs":0,"upstreamCalls":0,"receivedOn":"stub","resumedOn":"stub"}"""
+                    .formatted(ms);
+        }
+        return ipApiAnswer(key);
+    }
+
     /** The shape ip-api.com answers in, without geochat's source and attribution fields. */
-    private static String answer(String ip) {
+    private static String ipApiAnswer(String ip) {
         return """
                 {"status":"success","country":"Stubland","countryCode":"SL","region":"ST","regionName":"Stub Region",\
                 "city":"Stubton","zip":"","lat":12.5,"lon":-45.25,"timezone":"","query":"%s"}""".formatted(ip);

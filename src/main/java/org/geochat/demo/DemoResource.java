@@ -1,0 +1,88 @@
+package org.geochat.demo;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.geochat.core.AsyncBridge;
+
+/**
+ * {@code /api/demo/*}: the tutorial's handler in each style, against the slow upstream, and the burst the demo
+ * page charts. Each method stamps the request on the thread that received it, then hands over to
+ * {@link Lessons}; only {@code blocking} keeps that thread until the answer is written.
+ */
+@Path("demo")
+@Produces(MediaType.APPLICATION_JSON)
+public final class DemoResource {
+
+    private final Lessons lessons;
+    private final Burst burst;
+
+    public DemoResource(Lessons lessons, Burst burst) {
+        this.lessons = lessons;
+        this.burst = burst;
+    }
+
+    @GET
+    @Path("slow")
+    public void slow(@QueryParam("ms") String ms, @Suspended AsyncResponse response) {
+        DemoRequest request = DemoRequest.start(ms);
+        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.slow(request));
+    }
+
+    @GET
+    @Path("blocking")
+    public DemoAnswer blocking(@QueryParam("ms") String ms, @Context HttpServletRequest http) {
+        return lessons.blocking(lessons.upstreamFor(http), DemoRequest.start(ms));
+    }
+
+    @GET
+    @Path("callback")
+    public void callback(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+        DemoRequest request = DemoRequest.start(ms);
+        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.callback(lessons.upstreamFor(http), request));
+    }
+
+    @GET
+    @Path("coroutine")
+    public void coroutine(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+        DemoRequest request = DemoRequest.start(ms);
+        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.coroutine(lessons.upstreamFor(http), request));
+    }
+
+    @GET
+    @Path("executor")
+    public void executor(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+        DemoRequest request = DemoRequest.start(ms);
+        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.executor(lessons.upstreamFor(http), request));
+    }
+
+    @GET
+    @Path("parallel")
+    public void parallel(@QueryParam("ms") String ms, @QueryParam("n") String n, @QueryParam("shape") String shape,
+                         @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+        DemoRequest request = DemoRequest.start(ms);
+        int calls = DemoParameters.integer("n", n, 4, 1, Lessons.MAX_PARALLEL);
+        String form = DemoParameters.oneOf("shape", shape, "list", List.of("list", "map"));
+        AsyncBridge.resume(response, lessons.deadline(request),
+                () -> lessons.parallel(lessons.upstreamFor(http), request, calls, form));
+    }
+
+    @GET
+    @Path("burst")
+    public void burst(@QueryParam("style") String style, @QueryParam("ms") String ms, @QueryParam("n") String n,
+                      @QueryParam("c") String c, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+        String target = DemoParameters.oneOf("style", style, "coroutine", Burst.STYLES);
+        long delay = DemoRequest.parseMs(ms, DemoRequest.DEFAULT_MS);
+        int calls = DemoParameters.integer("n", n, 4, 1, Lessons.MAX_PARALLEL);
+        int concurrency = DemoParameters.integer("c", c, 50, 1, Burst.MAX_CONCURRENCY);
+        AsyncBridge.resume(response, burst.deadline(delay).plusSeconds(1),
+                () -> burst.run(http, target, delay, calls, concurrency));
+    }
+}

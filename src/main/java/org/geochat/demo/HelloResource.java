@@ -1,0 +1,39 @@
+package org.geochat.demo;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import org.geochat.core.AsyncBridge;
+
+/**
+ * {@code /api/hello/{name}}, the tutorial's aiohttp example, answered asynchronously after {@code ms} (default
+ * 0; the tutorial slept 500). With the default it is the demo page's ping: trivial, but it still needs a free
+ * container thread to be received.
+ */
+@Path("hello")
+@Produces(MediaType.APPLICATION_JSON)
+public final class HelloResource {
+
+    private static final int MAX_NAME = 64;
+
+    private final Lessons lessons;
+
+    public HelloResource(Lessons lessons) {
+        this.lessons = lessons;
+    }
+
+    @GET
+    @Path("{name}")
+    public void hello(@PathParam("name") String name, @QueryParam("ms") String ms, @Suspended AsyncResponse response) {
+        if (name.codePointCount(0, name.length()) > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
+            throw DemoParameters.invalid("name must be at most " + MAX_NAME + " characters, without control characters.");
+        }
+        DemoRequest request = DemoRequest.start(ms, 0);
+        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.hello(name, request));
+    }
+}

@@ -1,0 +1,183 @@
+package org.geochat.demo;
+
+import static org.geochat.testing.Http.object;
+import static org.geochat.testing.ProblemAssertions.assertProblem;
+import static org.geochat.testing.StubUpstream.Behaviour.ANSWER;
+import static org.geochat.testing.StubUpstream.Behaviour.FAIL_500;
+import static org.geochat.testing.StubUpstream.Behaviour.GARBAGE;
+import static org.geochat.testing.StubUpstream.Behaviour.HANG;
+import static org.geochat.testing.StubUpstream.Behaviour.HOLD;
+import static org.geochat.testing.StubUpstream.SLOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.geochat.testing.Deployments;
+import org.geochat.testing.Http;
+import org.geochat.testing.StubUpstream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The styles against a separate slow upstream started by the test (the tutorial's setup), which the test
+ * makes hang, fail or hold its requests until released. Holding shows concurrency without measuring time: a
+ * parallel call is proven parallel when all its calls are held open at the upstream at once.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DemoFaultIT {
+
+    /** The grace is 1 s and the requests ask for no delay: a hung call must be answered by its 504 well before this. */
+    private static final Duration DEADLINE = Duration.ofSeconds(6);
+    private static final long HELD_WAIT_SECONDS = 5;
+
+    private static final StubUpstream STUB = new StubUpstream();
+
+    @Deployment(name = "stubbed", testable = false)
+    static WebArchive stubbed() {
+        return Deployments.geochat("demo-stubbed", Map.of("geochat.demo.upstream.url", STUB.slowUrl(), "geochat.demo.grace", "1s"));
+    }
+
+    @Deployment(name = "onethread", testable = false)
+    static WebArchive oneThread() {
+        return Deployments.geochat("demo-onethread", Map.of("geochat.demo.upstream.url", STUB.slowUrl(),
+                "geochat.demo.grace", "1s", "geochat.demo.executor.threads", "1", "geochat.demo.executor.queue", "0"));
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("stubbed")
+    private URL stubbed;
+
+    @ArquillianResource
+    @OperateOnDeployment("onethread")
+    private URL oneThread;
+
+    @AfterEach
+    void answerAgain() {
+        STUB.on(SLOW, ANSWER);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        STUB.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "callback", "coroutine", "executor", "parallel"})
+    void aHangingUpstreamIsATimeoutInEveryStyle(String style) {
+        STUB.on(SLOW, HANG);
+        JsonObject problem = assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 504, "upstream-timeout");
+        // The call's own budget (delay + grace) answered, not the resource's backstop.
+        assertTrue(problem.getString("detail").contains("within 1000 ms"), problem.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "callback", "coroutine", "executor", "parallel"})
+    void anUpstreamErrorIsABadGatewayInEveryStyle(String style) {
+        STUB.on(SLOW, FAIL_500);
+        JsonObject problem = assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 502, "upstream-error");
+        assertEquals("The upstream answered HTTP 500.", problem.getString("detail"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "callback"})
+    void anAnswerThatIsNotJsonIsABadGateway(String style) {
+        STUB.on(SLOW, GARBAGE);
+        assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 502, "upstream-error");
+    }
+
+    @Test
+    void theSeparateUpstreamIsCalledWithTheDelay() {
+        JsonObject answer = object(new Http(stubbed, DEADLINE).get("api/demo/parallel?ms=42&n=2"));
+        answer.getJsonArray("results").getValuesAs(JsonObject.class).forEach(result -> {
+            assertEquals(42, result.getInt("ms"));
+            assertEquals("stub", result.getString("receivedOn"));
+        });
+    }
+
+    @Test
+    void parallelCallsAreAllInFlightAtOnce() throws InterruptedException {
+        STUB.on(SLOW, HOLD);
+        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/parallel?ms=0&n=5");
+        releaseAll(heldRequests(5));
+        HttpResponse<String> response = answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(5, object(response).getJsonArray("results").size());
+    }
+
+    @Test
+    void theCoroutinesSecondCallWaitsForTheFirst() throws InterruptedException {
+        STUB.on(SLOW, HOLD);
+        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
+        HttpExchange first = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(first, "the first call never reached the upstream");
+        assertTrue(first.getRequestURI().getQuery().contains("ms=50"), first.getRequestURI().toString());
+        assertEquals(null, STUB.nextHeld(200, TimeUnit.MILLISECONDS), "the second call started before the first answered");
+        StubUpstream.release(first);
+        HttpExchange second = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(second, "the second call never reached the upstream");
+        assertTrue(second.getRequestURI().getQuery().contains("ms=50"), second.getRequestURI().toString());
+        StubUpstream.release(second);
+        assertEquals(200, answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
+    }
+
+    @Test
+    void aFullExecutorSaysBusyInsteadOfQueueingForever() throws InterruptedException {
+        STUB.on(SLOW, HOLD);
+        Http http = new Http(oneThread, DEADLINE);
+        CompletableFuture<HttpResponse<String>> first = http.getAsync("api/demo/executor?ms=0");
+        List<HttpExchange> held = heldRequests(1); // the pool's one thread now blocks on this call
+        HttpResponse<String> second = http.get("api/demo/executor?ms=0");
+        JsonObject problem = assertProblem(second, 503, "executor-busy");
+        assertEquals("1", second.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(1, problem.getInt("retryAfter"));
+        releaseAll(held);
+        assertEquals(200, first.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
+    }
+
+    @Test
+    void oneBurstAtATime() throws InterruptedException {
+        STUB.on(SLOW, HOLD);
+        Http http = new Http(stubbed, DEADLINE);
+        CompletableFuture<HttpResponse<String>> first = http.getAsync("api/demo/burst?style=callback&ms=0&c=2");
+        List<HttpExchange> held = heldRequests(2);
+        assertProblem(http.get("api/demo/burst?style=slow&ms=0&c=1"), 429, "burst-busy");
+        releaseAll(held);
+        HttpResponse<String> report = first.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        assertEquals(200, report.statusCode(), report.body());
+        assertEquals(2, object(report).getJsonArray("requests").size());
+        assertEquals(200, http.get("api/demo/burst?style=slow&ms=0&c=1").statusCode());
+    }
+
+    private static List<HttpExchange> heldRequests(int count) throws InterruptedException {
+        List<HttpExchange> held = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HttpExchange exchange = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(exchange, "only " + i + " of " + count + " calls reached the upstream at once");
+            held.add(exchange);
+        }
+        return held;
+    }
+
+    private static void releaseAll(List<HttpExchange> held) {
+        held.forEach(StubUpstream::release);
+    }
+}

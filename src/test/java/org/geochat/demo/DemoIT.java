@@ -1,0 +1,169 @@
+package org.geochat.demo;
+
+import static org.geochat.testing.Http.object;
+import static org.geochat.testing.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.geochat.testing.Deployments;
+import org.geochat.testing.Http;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every style against the default upstream, this deployment's own {@code /api/demo/slow}, over real HTTP.
+ * The thread names in the answers are the point of the lesson: the container thread that received a request
+ * either wrote the answer itself (held for the whole wait) or handed it over and went back to the pool.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DemoIT {
+
+    private static final String CONTAINER_THREAD = "http-";
+
+    @Deployment(testable = false)
+    static WebArchive geochat() {
+        return Deployments.geochat("demo", Map.of("geochat.demo.grace", "1s"));
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    void theSlowUpstreamAnswersAfterTheDelayFromATimerNotTheContainerThread() {
+        JsonObject answer = ok("api/demo/slow?ms=50");
+        assertEquals("slow", answer.getString("style"));
+        assertEquals(50, answer.getInt("ms"));
+        assertEquals(0, answer.getInt("upstreamCalls"));
+        assertTrue(answer.getInt("elapsedMs") >= 50, answer.toString());
+        assertTrue(answer.getString("receivedOn").startsWith(CONTAINER_THREAD), answer.toString());
+        assertTrue(answer.getString("resumedOn").startsWith("geochat-worker-"), answer.toString());
+    }
+
+    @Test
+    void theBlockingStyleHoldsItsContainerThreadForTheWholeCall() {
+        JsonObject answer = ok("api/demo/blocking?ms=20");
+        assertEquals("blocking", answer.getString("style"));
+        assertEquals(1, answer.getInt("upstreamCalls"));
+        assertTrue(answer.getInt("elapsedMs") >= 20, answer.toString());
+        assertTrue(answer.getString("receivedOn").startsWith(CONTAINER_THREAD), answer.toString());
+        assertEquals(answer.getString("receivedOn"), answer.getString("resumedOn"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"callback", "coroutine", "executor"})
+    void theAsyncStylesReleaseTheContainerThread(String style) {
+        JsonObject answer = ok("api/demo/" + style + "?ms=20");
+        assertEquals(style, answer.getString("style"));
+        assertEquals(20, answer.getInt("ms"));
+        assertEquals("coroutine".equals(style) ? 2 : 1, answer.getInt("upstreamCalls"));
+        assertTrue(answer.getString("receivedOn").startsWith(CONTAINER_THREAD), answer.toString());
+        assertNotEquals(answer.getString("receivedOn"), answer.getString("resumedOn"));
+        assertTrue(!answer.getString("resumedOn").startsWith(CONTAINER_THREAD), answer.toString());
+    }
+
+    @Test
+    void theExecutorStyleResumesFromItsNamedPool() {
+        assertTrue(ok("api/demo/executor?ms=0").getString("resumedOn").startsWith("geochat-blocking-"));
+    }
+
+    @Test
+    void parallelGathersAListInOrder() {
+        JsonObject answer = ok("api/demo/parallel?ms=30&n=5");
+        assertEquals(5, answer.getInt("n"));
+        assertEquals(5, answer.getInt("upstreamCalls"));
+        assertEquals("list", answer.getString("shape"));
+        assertEquals(5, answer.getJsonArray("results").size());
+        answer.getJsonArray("results").getValuesAs(JsonObject.class).forEach(result -> {
+            assertEquals("slow", result.getString("style"));
+            assertEquals(30, result.getInt("ms"));
+        });
+    }
+
+    @Test
+    void parallelGathersAMapByName() {
+        JsonObject answer = ok("api/demo/parallel?ms=10&n=3&shape=map");
+        assertEquals("map", answer.getString("shape"));
+        assertEquals(List.of("call1", "call2", "call3"), List.copyOf(answer.getJsonObject("results").keySet()));
+    }
+
+    @Test
+    void theDefaultsAreHalfASecondAndFourCalls() {
+        JsonObject answer = ok("api/demo/parallel");
+        assertEquals(500, answer.getInt("ms"));
+        assertEquals(4, answer.getInt("n"));
+    }
+
+    @Test
+    void helloGreetsAsynchronouslyAndEscapesNothingItShouldNot() {
+        JsonObject greeting = ok("api/hello/%3Cb%3E%22Ann%22");
+        assertEquals("hello, <b>\"Ann\"!", greeting.getString("greeting"));
+        assertEquals(0, greeting.getInt("ms"));
+        assertNotEquals(greeting.getString("receivedOn"), greeting.getString("resumedOn"));
+        assertEquals(300, ok("api/hello/Bob?ms=300").getInt("ms"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "demo/slow?ms=-1", "demo/slow?ms=abc", "demo/slow?ms=10001", "demo/slow?ms=99999999999",
+            "demo/blocking?ms=1.5", "demo/callback?ms=%20", "demo/coroutine?ms=0x10", "demo/executor?ms=-0",
+            "demo/parallel?n=0", "demo/parallel?n=101", "demo/parallel?shape=set",
+            "demo/burst?style=hello", "demo/burst?c=0", "demo/burst?c=501", "demo/burst?style=parallel&n=1000",
+            "hello/Bob?ms=x", "hello/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "hello/a%07b"})
+    void badParametersAreProblems(String path) {
+        JsonObject problem = assertProblem(new Http(base).get("api/" + path), 400, "invalid-parameter");
+        assertTrue(problem.getString("detail").contains("must"), problem.toString());
+    }
+
+    @Test
+    void aBurstTimesEachRequest() {
+        JsonObject report = ok("api/demo/burst?style=coroutine&ms=20&c=7");
+        assertEquals("coroutine", report.getString("style"));
+        assertEquals(7, report.getInt("concurrency"));
+        assertEquals(7, report.getJsonArray("requests").size());
+        for (JsonObject request : report.getJsonArray("requests").getValuesAs(JsonObject.class)) {
+            assertEquals(200, request.getInt("status"), request.toString());
+            assertTrue(request.getInt("latencyMs") >= 20, request.toString());
+            assertTrue(request.getInt("startMs") <= report.getInt("totalMs"), request.toString());
+            assertTrue(request.getString("receivedOn").startsWith(CONTAINER_THREAD), request.toString());
+        }
+    }
+
+    /**
+     * More blocking requests than Tomcat has threads (200), each calling this deployment's own /slow: the
+     * calls to /slow wait for threads that their callers hold. Nothing hangs: every request ends with its
+     * answer or with the sync client's 504 after the delay plus the 1 s grace.
+     */
+    @Test
+    void blockingOnItsOwnUpstreamBeyondTheThreadPoolEndsInTimeoutsNotAHang() {
+        JsonObject report = ok("api/demo/burst?style=blocking&ms=300&c=300");
+        assertEquals(300, report.getJsonArray("requests").size());
+        for (JsonObject request : report.getJsonArray("requests").getValuesAs(JsonObject.class)) {
+            int status = request.getInt("status");
+            assertTrue(status == 200 || status == 504 && "upstream-timeout".equals(request.getString("code")),
+                    request.toString());
+        }
+        // The server is still responsive afterwards.
+        assertEquals(Set.of("greeting", "ms", "receivedOn", "resumedOn"), ok("api/hello/ping").keySet());
+    }
+
+    private JsonObject ok(String path) {
+        HttpResponse<String> response = new Http(base).get(path);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(JsonValue.ValueType.OBJECT, Http.json(response).getValueType());
+        return object(response);
+    }
+}
