@@ -1,0 +1,115 @@
+package org.geochat.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.geochat.testing.Chromium;
+import org.geochat.testing.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The demo page in headless Chromium: a run draws one bar per request, the ping lane and the numbers. */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIf(value = "org.geochat.testing.Chromium#installed", disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
+class DemoPageIT {
+
+    /** Generous: Playwright waits for the page only as long as it takes, this is just where it gives up. */
+    private static final double WAIT_MS = 30_000;
+
+    private static Chromium chromium;
+
+    @Deployment(testable = false)
+    static WebArchive geochat() {
+        return Deployments.geochat("demo-page", Map.of());
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = new Chromium();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void aCallbackRunDrawsEveryRequestAndThePingLane() {
+        try (Page page = chromium.browser().newPage()) {
+            List<String> errors = collectErrors(page);
+            page.navigate(base + "demo.html");
+            page.selectOption("#style", "callback");
+            page.fill("#ms", "300");
+            page.fill("#concurrency", "20");
+            page.click("#run");
+
+            Locator results = page.locator("#results");
+            results.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE)
+                    .setTimeout(WAIT_MS));
+            assertEquals(20, page.locator("#chart rect.req").count());
+            assertEquals(20, page.locator("#chart rect.req.ok").count());
+            assertTrue(page.locator("#chart rect.ping").count() >= 1, "no ping drawn");
+            assertEquals("20", page.textContent("#ok-count").strip());
+            assertEquals("0", page.textContent("#failed-count").strip());
+            assertTrue(Integer.parseInt(page.textContent("#total-ms").strip()) >= 300, page.textContent("#total-ms"));
+            assertTrue(Integer.parseInt(page.textContent("#p50-ms").strip()) >= 300, page.textContent("#p50-ms"));
+            assertTrue(page.textContent("#threads").contains("released"), page.textContent("#threads"));
+            assertEquals(List.of(), errors);
+        }
+    }
+
+    @Test
+    void aBlockingRunShowsTheThreadsHeldAndTheCurlLine() {
+        try (Page page = chromium.browser().newPage()) {
+            List<String> errors = collectErrors(page);
+            page.navigate(base + "demo.html");
+            page.selectOption("#style", "blocking");
+            page.fill("#ms", "100");
+            page.fill("#concurrency", "5");
+            assertTrue(page.textContent("#try-it").contains("api/demo/blocking?ms=100"), page.textContent("#try-it"));
+            page.click("#run");
+
+            page.locator("#results").waitFor(new Locator.WaitForOptions()
+                    .setState(WaitForSelectorState.VISIBLE).setTimeout(WAIT_MS));
+            assertEquals(5, page.locator("#chart rect.req.ok").count());
+            assertTrue(page.textContent("#threads").contains("held"), page.textContent("#threads"));
+            assertEquals(List.of(), errors);
+        }
+    }
+
+    /** Console errors, uncaught exceptions (a CSP violation among them) and failed loads, with their URLs. */
+    private static List<String> collectErrors(Page page) {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        page.onResponse(response -> {
+            if (response.status() >= 400) {
+                errors.add(response.status() + " " + response.url());
+            }
+        });
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
+                errors.add(message.text());
+            }
+        });
+        page.onPageError(errors::add);
+        return errors;
+    }
+}

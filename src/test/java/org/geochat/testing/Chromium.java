@@ -1,0 +1,57 @@
+package org.geochat.testing;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless Debian Chromium driven by Playwright, which downloads no browser of its own. Its scratch files
+ * (the driver's temporary and cache directories) stay under {@code target/browser}.
+ */
+public final class Chromium implements AutoCloseable {
+
+    public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+
+    private final Playwright playwright;
+    private final Browser browser;
+
+    public Chromium() {
+        Path scratch = Path.of(System.getProperty("browser.dir", "target/browser")).toAbsolutePath();
+        try {
+            Files.createDirectories(scratch.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
+                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                "TMPDIR", scratch.resolve("tmp").toString(),
+                "XDG_CACHE_HOME", scratch.resolve("cache").toString(),
+                "XDG_CONFIG_HOME", scratch.resolve("config").toString())));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(EXECUTABLE)
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    /** For {@code @EnabledIf}: CI installs Chromium; elsewhere the browser tests are skipped, visibly. */
+    public static boolean installed() {
+        return Files.isExecutable(EXECUTABLE);
+    }
+
+    public Browser browser() {
+        return browser;
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
