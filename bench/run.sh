@@ -5,9 +5,13 @@
 #   bench/run.sh origin    (1) GET /api/ip/{ip}, distinct IPs, embedded origin, c=64: req/s, p50/p99
 #   bench/run.sh gateway   (2) the gateway against a 100 ms upstream, c=200: gateway req/s / upstream req/s
 #   bench/run.sh batch     (3) 100-entry batches against the 100 ms upstream: p50
+#   bench/run.sh lessons   (4) the demo styles, ms=500, at c=200 and c=2000, against a slow upstream in its own
+#                          JVM, with a probe of /api/hello during each run; memory and threads mid-run
 #
 # Environment: BENCH_SECONDS (measured seconds, default 20), BENCH_HTTP_PORT (18180),
-# BENCH_UPSTREAM_PORT (18181), GEOIP_DIR (../shared/geoip, for the city databases).
+# BENCH_UPSTREAM_PORT (18181), GEOIP_DIR (../shared/geoip, for the city databases),
+# BENCH_STYLES (for lessons: "slow blocking coroutine"), BENCH_CONCURRENCY (for lessons: "200 2000"),
+# BENCH_WARMUP (for lessons: 120 seconds).
 # Tomcat runs from Maven (cargo:run); the stand-in upstream in its own JVM; load comes from wrk (installed
 # from Debian if missing) with a Lua script that never asks about the same address twice. Each HTTP figure
 # first runs a 120 s warm-up of the same load: on 2 cores the JIT keeps compiling for about 100 s.
@@ -51,7 +55,7 @@ start_upstream() {
 start_geochat() { # extra environment for Tomcat, e.g. GEOCHAT_UPSTREAM_URL=...
     mvn -B -q package -DskipTests
     env "$@" mvn -B cargo:run -Dhttp.port="$HTTP_PORT" -Dtomcat.shutdown.port=$((HTTP_PORT + 2)) \
-        -Dtomcat.ajp.port=$((HTTP_PORT + 3)) > "$LOGS/tomcat.log" 2>&1 &
+        -Dtomcat.ajp.port=$((HTTP_PORT + 3)) ${TOMCAT_JVMARGS:+"-Dtomcat.jvmargs=$TOMCAT_JVMARGS"} > "$LOGS/tomcat.log" 2>&1 &
     PIDS+=($!)
     wait_for "http://localhost:$HTTP_PORT/geochat/api/origin/json/8.8.8.8"
 }
@@ -71,6 +75,38 @@ load() {
     wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d"${SECS}s" -s "$script" --latency "$2" | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|90|99)%"
 }
 rate() { awk '/Requests\/sec/ {print $2}' <<< "$1"; }
+
+tomcat_pid() { pgrep -f "catalina.base=$PWD/target/cargo" | head -n 1; }
+
+# Threads, resident memory and used heap of the Tomcat JVM.
+tomcat_footprint() {
+    local pid
+    pid=$(tomcat_pid)
+    printf "%s threads, RSS %d MB, heap used %s" "$(ls "/proc/$pid/task" | wc -l)" \
+        "$(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 ))" \
+        "$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')"
+}
+
+# lesson STYLE CONCURRENCY: a 10 s settle, then the measured run beside a one-connection probe of /api/hello.
+lesson() {
+    local url="http://localhost:$HTTP_PORT/geochat/api/demo/$1?ms=500"
+    local probe="http://localhost:$HTTP_PORT/geochat/api/hello/probe"
+    wrk -t2 -c"$2" -d10s --timeout 30s "$url" > /dev/null
+    wrk -t2 -c"$2" -d"${SECS}s" --timeout 30s --latency "$url" > "$LOGS/lesson.txt" &
+    local main=$!
+    wrk -t1 -c1 -d"${SECS}s" --timeout 30s --latency "$probe" > "$LOGS/probe.txt" &
+    local probing=$!
+    sleep $((SECS / 2))
+    local footprint
+    footprint=$(tomcat_footprint)
+    wait "$main" "$probing"
+    echo "--- $1, c=$2, ${SECS}s; target $(awk -v c="$2" -v s="$1" 'BEGIN { if (s == "blocking") printf "about maxThreads/delay = 400"; else printf ">= 0.9 x c / 0.5 s = %d", 0.9 * c / 0.5 }') req/s"
+    grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|99)%" "$LOGS/lesson.txt"
+    echo "probe /api/hello during the run:"
+    grep -E "Requests/sec|Socket errors|^ +(50|99)%|Latency " "$LOGS/probe.txt"
+    echo "Tomcat JVM mid-run: $footprint"
+    sleep 10 # let a starved run's queue drain before the next one
+}
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(java -version 2>&1 | head -n 1)"
 case "$FIGURE" in
@@ -110,7 +146,24 @@ batch)
     echo "(3) POST /api/ip/batch, 100 distinct IPs each, one at a time, 100 ms upstream, ${SECS}s (target p50 <= 150 ms)"
     load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
     ;;
+lessons)
+    start_upstream
+    # 4,000 open connections (2,000 in, 2,000 to the upstream) keep about 250 MB of buffers live; at -Xmx512m
+    # the collector then takes a third of the throughput, so this figure gives Tomcat a 2 GB heap.
+    TOMCAT_JVMARGS="-Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4" \
+        start_geochat GEOCHAT_DEMO_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/slow"
+    conf=target/cargo/configurations/tomcat10x/conf/server.xml
+    echo "(4) demo styles, ms=500, slow upstream in its own JVM; Tomcat maxThreads:" \
+        "$(grep '<Connector' "$conf" | grep 'port="'"$HTTP_PORT"'"' | grep -o 'maxThreads="[0-9]*"' || echo "200 (Tomcat's default: the HTTP connector sets none)")"
+    echo "Tomcat JVM idle: $(tomcat_footprint)"
+    wrk -t2 -c2000 -d"${BENCH_WARMUP:-120}s" --timeout 30s "http://localhost:$HTTP_PORT/geochat/api/demo/coroutine?ms=500" > /dev/null # warm-up
+    for c in ${BENCH_CONCURRENCY:-200 2000}; do
+        for style in ${BENCH_STYLES:-slow blocking coroutine}; do
+            lesson "$style" "$c"
+        done
+    done
+    ;;
 *)
-    sed -n '2,13p' "$0"; exit 2
+    sed -n '2,16p' "$0"; exit 2
     ;;
 esac
