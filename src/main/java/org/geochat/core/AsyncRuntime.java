@@ -3,7 +3,9 @@ package org.geochat.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,6 +34,8 @@ public final class AsyncRuntime implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
     private final List<ExecutorService> blockingPools = new CopyOnWriteArrayList<>();
+    /** Every thread the pools below have started and that may not have ended yet; see {@link #close()}. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     public AsyncRuntime() {
         int size = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -90,29 +94,36 @@ public final class AsyncRuntime implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Stops every pool and waits (up to 5 s in all) until each thread geochat started has ended: not only until
+     * the pools report termination, which they do while their last threads are still on their way out, and
+     * which Tomcat's leak check on undeploy would catch.
+     */
     @Override
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
         blockingPools.forEach(ExecutorService::shutdownNow);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
-            boolean stopped = workers.awaitTermination(5, TimeUnit.SECONDS) && timer.awaitTermination(1, TimeUnit.SECONDS);
-            for (ExecutorService pool : blockingPools) {
-                stopped &= pool.awaitTermination(1, TimeUnit.SECONDS);
-            }
-            if (!stopped) {
-                LOG.warning("geochat threads did not stop within 5 s");
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (threads.stream().anyMatch(Thread::isAlive)) {
+            LOG.warning("geochat threads did not stop within 5 s");
+        }
     }
 
-    private static ThreadFactory named(String prefix) {
+    private ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, prefix + count.incrementAndGet());
             thread.setDaemon(true);
+            threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+            threads.add(thread);
             return thread;
         };
     }
