@@ -9,7 +9,10 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import org.geochat.core.AsyncBridge;
 
 /**
@@ -45,22 +48,26 @@ public final class DemoResource {
     @GET
     @Path("callback")
     public void callback(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
-        DemoRequest request = DemoRequest.start(ms);
-        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.callback(lessons.upstreamFor(http), request));
+        suspend(ms, http, response, lessons::callback);
     }
 
     @GET
     @Path("coroutine")
     public void coroutine(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
-        DemoRequest request = DemoRequest.start(ms);
-        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.coroutine(lessons.upstreamFor(http), request));
+        suspend(ms, http, response, lessons::coroutine);
     }
 
     @GET
     @Path("executor")
     public void executor(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+        suspend(ms, http, response, lessons::executor);
+    }
+
+    /** Stamps the request on the receiving thread, then lets {@code style} call the upstream and resume. */
+    private void suspend(String ms, HttpServletRequest http, AsyncResponse response,
+                         BiFunction<URI, DemoRequest, CompletionStage<DemoAnswer>> style) {
         DemoRequest request = DemoRequest.start(ms);
-        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.executor(lessons.upstreamFor(http), request));
+        AsyncBridge.resume(response, lessons.deadline(request), () -> style.apply(lessons.upstreamFor(http), request));
     }
 
     @GET

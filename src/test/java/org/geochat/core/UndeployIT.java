@@ -94,6 +94,9 @@ class UndeployIT {
         assertEquals(200, http.get("api/ip/8.8.8.8").statusCode());
         assertEquals(200, http.post("api/ip/batch", "[\"1.1.1.1\", \"2001:4860:4860::8888\", \"bogus\"]").statusCode());
         assertEquals(200, http.get("api/origin/json/9.9.9.9").statusCode());
+        for (String style : List.of("callback", "coroutine", "executor", "parallel", "blocking")) {
+            assertEquals(200, http.get("api/demo/" + style + "?ms=10").statusCode(), style); // the demo's pools too
+        }
         Set<Thread> selectors = httpClientSelectors();
         selectors.removeAll(selectorsBefore);
         assertEquals(1, selectors.size(), "the deployment's HTTP client should have started one selector thread");

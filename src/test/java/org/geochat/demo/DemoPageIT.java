@@ -57,14 +57,7 @@ class DemoPageIT {
         try (Page page = chromium.browser().newPage()) {
             List<String> errors = collectErrors(page);
             page.navigate(base + "demo.html");
-            page.selectOption("#style", "callback");
-            page.fill("#ms", "300");
-            page.fill("#concurrency", "20");
-            page.click("#run");
-
-            Locator results = page.locator("#results");
-            results.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE)
-                    .setTimeout(WAIT_MS));
+            runBurst(page, "callback", "300", "20");
             assertEquals(20, page.locator("#chart rect.req").count());
             assertEquals(20, page.locator("#chart rect.req.ok").count());
             assertTrue(page.locator("#chart rect.ping").count() >= 1, "no ping drawn");
@@ -82,18 +75,21 @@ class DemoPageIT {
         try (Page page = chromium.browser().newPage()) {
             List<String> errors = collectErrors(page);
             page.navigate(base + "demo.html");
-            page.selectOption("#style", "blocking");
-            page.fill("#ms", "100");
-            page.fill("#concurrency", "5");
+            runBurst(page, "blocking", "100", "5");
             assertTrue(page.textContent("#try-it").contains("api/demo/blocking?ms=100"), page.textContent("#try-it"));
-            page.click("#run");
-
-            page.locator("#results").waitFor(new Locator.WaitForOptions()
-                    .setState(WaitForSelectorState.VISIBLE).setTimeout(WAIT_MS));
             assertEquals(5, page.locator("#chart rect.req.ok").count());
             assertTrue(page.textContent("#threads").contains("held"), page.textContent("#threads"));
             assertEquals(List.of(), errors);
         }
+    }
+
+    /** Fills the form, clicks Run and waits until the results are shown. */
+    private static void runBurst(Page page, String style, String ms, String concurrency) {
+        page.selectOption("#style", style);
+        page.fill("#ms", ms);
+        page.fill("#concurrency", concurrency);
+        page.click("#run");
+        page.locator("#results").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(WAIT_MS));
     }
 
     /** Console errors, uncaught exceptions (a CSP violation among them) and failed loads, with their URLs. */
