@@ -47,7 +47,7 @@ fi
 
 start_upstream() {
     # nodelay: the JDK's HttpServer otherwise waits on delayed ACKs (about 40 ms per answer).
-    java -Dsun.net.httpserver.nodelay=true bench/SlowUpstream.java "$UPSTREAM_PORT" 100 > "$LOGS/upstream.log" 2>&1 &
+    java -Dsun.net.httpserver.nodelay=true -Dsun.net.httpserver.maxIdleConnections=10000 bench/SlowUpstream.java "$UPSTREAM_PORT" 100 > "$LOGS/upstream.log" 2>&1 &
     PIDS+=($!)
     wait_for "http://127.0.0.1:$UPSTREAM_PORT/json/8.8.8.8"
 }

@@ -27,7 +27,9 @@ public record Config(
         Optional<URI> demoUpstreamUrl,
         Duration demoGrace,
         int demoExecutorThreads,
-        int demoExecutorQueue) {
+        int demoExecutorQueue,
+        int demoMaxCalls,
+        boolean demoEnabled) {
 
     public static Config from(Settings settings) {
         return new Config(
@@ -45,7 +47,9 @@ public record Config(
                 settings.uri("GEOCHAT_DEMO_UPSTREAM_URL"),
                 settings.duration("GEOCHAT_DEMO_GRACE", Duration.ofSeconds(2), Duration.ofMinutes(1)),
                 settings.integer("GEOCHAT_DEMO_EXECUTOR_THREADS", 16, 1, 1000),
-                settings.integer("GEOCHAT_DEMO_EXECUTOR_QUEUE", 1000, 0, 100_000));
+                settings.integer("GEOCHAT_DEMO_EXECUTOR_QUEUE", 1000, 0, 100_000),
+                settings.integer("GEOCHAT_DEMO_MAX_CALLS", 4000, 1, 1_000_000),
+                "on".equals(settings.oneOf("GEOCHAT_DEMO", "on", "on", "off")));
     }
 
     private static List<IpRange> trustedProxies(Settings settings) {

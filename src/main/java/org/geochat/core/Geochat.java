@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
@@ -65,18 +66,21 @@ public final class Geochat implements AutoCloseable {
             ClientAddress clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
             Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime);
             Geolocator geolocator = new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
-            Lessons lessons = new Lessons(client, config.demoUpstreamUrl(), config.demoGrace(), runtime,
-                    runtime.blockingPool("geochat-blocking-", config.demoExecutorThreads(), config.demoExecutorQueue()));
-            List<Object> resources = List.of(
+            List<Object> resources = new ArrayList<>(List.of(
                     new LookupResource(geolocator, upstream, clientAddress, config.upstreamTimeout().plus(BACKSTOP),
                             config.batchMax()),
-                    new OriginResource(new Origin(database), clientAddress),
-                    new DemoResource(lessons, new Burst(client, config.demoGrace())),
-                    new HelloResource(lessons));
+                    new OriginResource(new Origin(database), clientAddress)));
+            if (config.demoEnabled()) {
+                Lessons lessons = new Lessons(client, config.demoUpstreamUrl(), config.demoGrace(), runtime,
+                        runtime.blockingPool("geochat-blocking-", config.demoExecutorThreads(), config.demoExecutorQueue()),
+                        config.demoMaxCalls());
+                resources.add(new DemoResource(lessons, new Burst(client, lessons)));
+                resources.add(new HelloResource(lessons));
+            }
             LOG.info("geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
-                    + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo upstream "
-                    + config.demoUpstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)"));
-            return new Geochat(runtime, client, database, resources);
+                    + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo " + (!config.demoEnabled() ? "off"
+                    : "upstream " + config.demoUpstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)")));
+            return new Geochat(runtime, client, database, List.copyOf(resources));
         } catch (IOException | RuntimeException e) {
             new Geochat(runtime, client, database, List.of()).close(); // whatever was opened before the failure
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;

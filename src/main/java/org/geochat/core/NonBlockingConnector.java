@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +16,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.ClientRequest;
 import org.glassfish.jersey.client.ClientResponse;
@@ -55,13 +59,27 @@ public final class NonBlockingConnector implements Connector {
         return (client, configuration) -> new NonBlockingConnector(httpClient(executor, configuration));
     }
 
+    /**
+     * A synchronous call. {@code HttpClient.send} would honour the read timeout only until the response headers
+     * arrive (JDK-8258397): an upstream that sent headers and then stalled its body would hold the calling thread
+     * for ever. So the whole exchange gets the read timeout here, and is cancelled when it runs out.
+     */
     @Override
     public ClientResponse apply(ClientRequest request) {
+        HttpRequest httpRequest = toHttpRequest(request);
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(httpRequest, info -> new CappedBody());
         try {
-            return toClientResponse(request, http.send(toHttpRequest(request), info -> new CappedBody()));
-        } catch (IOException e) {
-            throw new ProcessingException(e);
+            HttpResponse<byte[]> response = httpRequest.timeout().isPresent()
+                    ? exchange.get(httpRequest.timeout().get().toNanos(), TimeUnit.NANOSECONDS)
+                    : exchange.get();
+            return toClientResponse(request, response);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ProcessingException(new HttpTimeoutException("no complete answer within " + httpRequest.timeout().get()));
+        } catch (ExecutionException e) {
+            throw new ProcessingException(AsyncBridge.unwrap(e));
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new ProcessingException(e);
         }

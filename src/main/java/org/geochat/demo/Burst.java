@@ -1,11 +1,10 @@
 package org.geochat.demo;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,14 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.geochat.core.Problem;
-import org.geochat.core.ThisDeployment;
+import org.geochat.core.UpstreamFailure;
 import org.glassfish.jersey.client.ClientProperties;
 
 /**
  * Fires many requests at one demo style of this deployment at once and times each one, for the demo page.
  * A browser opens at most six HTTP/1.1 connections per host, so a burst fired from the page would measure
  * the browser's queue, not the server; here the non-blocking client sends them all at once, holding no thread
- * per request. One burst runs at a time per deployment, so the page cannot be turned into a load amplifier.
+ * per request. One burst runs at a time per deployment; the upstream calls its requests make count against
+ * the demo's cap on calls in flight like any others.
  */
 public final class Burst {
 
@@ -29,35 +29,37 @@ public final class Burst {
     static final int MAX_CONCURRENCY = 500;
 
     private final Client client;
-    private final Duration grace;
+    private final Lessons lessons;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public Burst(Client client, Duration grace) {
+    public Burst(Client client, Lessons lessons) {
         this.client = client;
-        this.grace = grace;
+        this.lessons = lessons;
     }
 
-    /**
-     * How long each request of a burst may take: its own deadline (see {@link Lessons#deadline}) and more,
-     * so the styles' own 504s arrive before the burst gives up on them.
-     */
+    /** How long each request of a burst may take: a second more than the style's own deadline, so its 504 arrives first. */
+    Duration requestDeadline(long ms) {
+        return lessons.deadline(ms).plusSeconds(1);
+    }
+
+    /** How long the whole burst may take: a second more than its requests. */
     Duration deadline(long ms) {
-        return Duration.ofMillis(ms).plus(grace.multipliedBy(2)).plusSeconds(2);
+        return requestDeadline(ms).plusSeconds(1);
     }
 
-    CompletionStage<BurstReport> run(HttpServletRequest request, String style, long ms, int n, int concurrency) {
+    /** @param style the URI of the style's endpoint in this deployment, with its query */
+    CompletionStage<BurstReport> run(String name, URI style, long ms, int concurrency) {
         if (!running.compareAndSet(false, true)) {
             return CompletableFuture.failedFuture(Problem.of(429, "burst-busy", "A burst is already running",
                     "This deployment runs one burst at a time; try again when it ends.").withRetryAfter(2).toException());
         }
         try {
-            WebTarget target = client.target(ThisDeployment.uri(request, "/api/demo/" + style)).queryParam("ms", ms);
-            WebTarget styleTarget = "parallel".equals(style) ? target.queryParam("n", n) : target;
+            WebTarget target = client.target(style);
             long started = System.nanoTime();
             List<CompletionStage<BurstReport.Timing>> timings = IntStream.range(0, concurrency)
-                    .mapToObj(i -> time(styleTarget, started, deadline(ms))).toList();
+                    .mapToObj(i -> time(target, started, requestDeadline(ms))).toList();
             return Gather.list(timings)
-                    .thenApply(all -> new BurstReport(style, ms, concurrency, millisSince(started), all))
+                    .thenApply(all -> new BurstReport(name, ms, concurrency, millisSince(started), all))
                     .whenComplete((report, failure) -> running.set(false));
         } catch (RuntimeException e) {
             running.set(false);
@@ -65,7 +67,8 @@ public final class Burst {
         }
     }
 
-    private CompletionStage<BurstReport.Timing> time(WebTarget target, long burstStart, Duration deadline) {
+    /** Never fails: whatever happens to the request is its timing's status and code. */
+    private static CompletionStage<BurstReport.Timing> time(WebTarget target, long burstStart, Duration deadline) {
         long sent = millisSince(burstStart);
         return target.request(MediaType.APPLICATION_JSON_TYPE)
                 .property(ClientProperties.READ_TIMEOUT, (int) deadline.toMillis())
@@ -73,7 +76,8 @@ public final class Burst {
                 .handle((response, failure) -> {
                     long latency = millisSince(burstStart) - sent;
                     if (failure != null) {
-                        return new BurstReport.Timing(sent, latency, 0, "no-answer", null, null);
+                        String code = UpstreamFailure.translate(failure, deadline).problem().code();
+                        return new BurstReport.Timing(sent, latency, 0, code, null, null);
                     }
                     return timing(response, sent, latency);
                 });
@@ -81,13 +85,14 @@ public final class Burst {
 
     private static BurstReport.Timing timing(Response response, long sent, long latency) {
         try (response) {
-            if (response.getStatus() == 200) {
+            int status = response.getStatus();
+            if (status == 200) {
                 DemoAnswer answer = response.readEntity(DemoAnswer.class);
-                return new BurstReport.Timing(sent, latency, 200, null, answer.receivedOn(), answer.resumedOn());
+                return new BurstReport.Timing(sent, latency, status, null, answer.receivedOn(), answer.resumedOn());
             }
             Problem problem = response.readEntity(Problem.class);
-            return new BurstReport.Timing(sent, latency, response.getStatus(), problem.code(), null, null);
-        } catch (ProcessingException e) {
+            return new BurstReport.Timing(sent, latency, status, problem.code(), null, null);
+        } catch (RuntimeException e) { // an empty or unreadable body
             return new BurstReport.Timing(sent, latency, response.getStatus(), "unreadable-answer", null, null);
         }
     }

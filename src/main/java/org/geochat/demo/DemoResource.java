@@ -2,6 +2,7 @@ package org.geochat.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -9,11 +10,14 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import org.geochat.core.AsyncBridge;
+import org.geochat.core.Problem;
+import org.geochat.core.ThisDeployment;
 
 /**
  * {@code /api/demo/*}: the tutorial's handler in each style, against the slow upstream, and the burst the demo
@@ -36,7 +40,7 @@ public final class DemoResource {
     @Path("slow")
     public void slow(@QueryParam("ms") String ms, @Suspended AsyncResponse response) {
         DemoRequest request = DemoRequest.start(ms);
-        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.slow(request));
+        AsyncBridge.resume(response, lessons.deadline(request.ms()), () -> lessons.slow(request));
     }
 
     @GET
@@ -67,7 +71,7 @@ public final class DemoResource {
     private void suspend(String ms, HttpServletRequest http, AsyncResponse response,
                          BiFunction<URI, DemoRequest, CompletionStage<DemoAnswer>> style) {
         DemoRequest request = DemoRequest.start(ms);
-        AsyncBridge.resume(response, lessons.deadline(request), () -> style.apply(lessons.upstreamFor(http), request));
+        AsyncBridge.resume(response, lessons.deadline(request.ms()), () -> style.apply(lessons.upstreamFor(http), request));
     }
 
     @GET
@@ -77,19 +81,25 @@ public final class DemoResource {
         DemoRequest request = DemoRequest.start(ms);
         int calls = DemoParameters.integer("n", n, 4, 1, Lessons.MAX_PARALLEL);
         String form = DemoParameters.oneOf("shape", shape, "list", List.of("list", "map"));
-        AsyncBridge.resume(response, lessons.deadline(request),
+        AsyncBridge.resume(response, lessons.deadline(request.ms()),
                 () -> lessons.parallel(lessons.upstreamFor(http), request, calls, form));
     }
 
     @GET
     @Path("burst")
     public void burst(@QueryParam("style") String style, @QueryParam("ms") String ms, @QueryParam("n") String n,
-                      @QueryParam("c") String c, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
-        String target = DemoParameters.oneOf("style", style, "coroutine", Burst.STYLES);
+                      @QueryParam("c") String c, @HeaderParam("Sec-Fetch-Site") String fetchSite,
+                      @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+        if ("cross-site".equals(fetchSite)) {
+            throw Problem.of(403, "cross-site", "Not from another site",
+                    "A burst may be started from this deployment's own pages, or without a browser.").toException();
+        }
+        String name = DemoParameters.oneOf("style", style, "coroutine", Burst.STYLES);
         long delay = DemoRequest.parseMs(ms, DemoRequest.DEFAULT_MS);
         int calls = DemoParameters.integer("n", n, 4, 1, Lessons.MAX_PARALLEL);
         int concurrency = DemoParameters.integer("c", c, 50, 1, Burst.MAX_CONCURRENCY);
-        AsyncBridge.resume(response, burst.deadline(delay).plusSeconds(1),
-                () -> burst.run(http, target, delay, calls, concurrency));
+        URI target = UriBuilder.fromUri(ThisDeployment.uri(http, "/api/demo/" + name)).queryParam("ms", delay)
+                .queryParam("n", calls).build();
+        AsyncBridge.resume(response, burst.deadline(delay), () -> burst.run(name, target, delay, concurrency));
     }
 }

@@ -1,6 +1,7 @@
 package org.geochat.demo;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Tornado's {@code yield [a, b]} and {@code yield dict(a=..., b=...)}, asyncio's {@code gather}: one stage
- * that completes with every result, in order (or by name), once all of them have. Nothing waits: each result
- * is added by the stage that completes it.
+ * that completes with every result, in order (or by name), once all of them have, or fails as soon as the
+ * first of them fails, with that failure. Nothing waits: each result is added by the stage that completes it.
  */
 final class Gather {
 
@@ -25,7 +26,7 @@ final class Gather {
                 return results;
             });
         }
-        return all;
+        return failFast(all, stages);
     }
 
     static <T> CompletionStage<Map<String, T>> map(Map<String, ? extends CompletionStage<T>> stages) {
@@ -36,6 +37,26 @@ final class Gather {
                 return results;
             });
         }
-        return all;
+        return failFast(all, stages.values());
+    }
+
+    /** {@code all}'s outcome, unless one of {@code stages} fails first: {@code thenCombine} alone would wait for the others. */
+    private static <R> CompletionStage<R> failFast(CompletionStage<R> all, Collection<? extends CompletionStage<?>> stages) {
+        CompletableFuture<R> outcome = new CompletableFuture<>();
+        for (CompletionStage<?> stage : stages) {
+            stage.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    outcome.completeExceptionally(failure);
+                }
+            });
+        }
+        all.whenComplete((results, failure) -> {
+            if (failure == null) {
+                outcome.complete(results);
+            } else {
+                outcome.completeExceptionally(failure);
+            }
+        });
+        return outcome;
     }
 }

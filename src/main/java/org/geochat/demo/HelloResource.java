@@ -34,6 +34,6 @@ public final class HelloResource {
             throw DemoParameters.invalid("name must be at most " + MAX_NAME + " characters, without control characters.");
         }
         DemoRequest request = DemoRequest.start(ms, 0);
-        AsyncBridge.resume(response, lessons.deadline(request), () -> lessons.hello(name, request));
+        AsyncBridge.resume(response, lessons.deadline(request.ms()), () -> lessons.hello(name, request));
     }
 }

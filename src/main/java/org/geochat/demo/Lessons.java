@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.geochat.core.AsyncRuntime;
 import org.geochat.core.Problem;
@@ -26,8 +28,10 @@ import org.glassfish.jersey.client.ClientProperties;
 
 /**
  * The tutorial's handler written in each style, all calling the same slow upstream ({@code GET {url}?ms=N},
- * answering a {@link DemoAnswer}). Every call to it may take its delay plus {@code grace}; after that it
- * fails with 504 {@code upstream-timeout}, the synchronous ones included, so no style can hang.
+ * answering a {@link DemoAnswer}). Each call may take its delay plus {@code grace}, the whole exchange
+ * included, and then fails with 504 {@code upstream-timeout}, the synchronous ones too. At most
+ * {@code maxCalls} upstream calls are in flight at once over all styles; beyond that a request is 503
+ * {@code demo-busy} at once, so the demo cannot be used to flood the server or the upstream.
  */
 public final class Lessons {
 
@@ -39,14 +43,17 @@ public final class Lessons {
     private final Duration grace;
     private final AsyncRuntime runtime;
     private final ExecutorService blockingPool;
+    private final Semaphore calls;
 
     /** @param blockingPool the bounded executor the executor style pushes its blocking call onto */
-    public Lessons(Client client, Optional<URI> configured, Duration grace, AsyncRuntime runtime, ExecutorService blockingPool) {
+    public Lessons(Client client, Optional<URI> configured, Duration grace, AsyncRuntime runtime, ExecutorService blockingPool,
+                   int maxCalls) {
         this.client = client;
         this.configured = configured;
         this.grace = grace;
         this.runtime = runtime;
         this.blockingPool = blockingPool;
+        this.calls = new Semaphore(maxCalls);
     }
 
     /** The configured slow upstream, or else this deployment's own {@code /api/demo/slow}. */
@@ -54,9 +61,9 @@ public final class Lessons {
         return configured.orElseGet(() -> ThisDeployment.uri(request, SLOW_PATH));
     }
 
-    /** How long a suspended demo request may wait in all: its calls' budgets, and a second behind them. */
-    Duration deadline(DemoRequest request) {
-        return request.delay().plus(grace.multipliedBy(2)).plusSeconds(1);
+    /** How long a suspended demo request of {@code ms} may wait in all: its calls' budgets, and a second behind them. */
+    Duration deadline(long ms) {
+        return budget(ms).plus(grace).plusSeconds(1);
     }
 
     /** The slow upstream itself: answers after the delay, holding no thread while it waits. */
@@ -72,47 +79,62 @@ public final class Lessons {
 
     /** The tutorial's synchronous handler: the request thread waits for the whole call. */
     DemoAnswer blocking(URI upstream, DemoRequest request) {
-        fetchBlocking(upstream, request.ms());
+        if (!calls.tryAcquire()) {
+            throw busy();
+        }
+        try {
+            fetchBlocking(upstream, request.ms());
+        } finally {
+            calls.release();
+        }
         return request.answer("blocking", 1);
     }
 
-    /** Tornado's {@code fetch(url, callback=...)}: the callback resumes the response when the answer arrives. */
+    /** Tornado's {@code fetch(url, callback=...)}: the callback completes the answer when the upstream's arrives. */
     CompletionStage<DemoAnswer> callback(URI upstream, DemoRequest request) {
-        CompletableFuture<DemoAnswer> answered = new CompletableFuture<>();
-        call(upstream, request.ms()).async().get(new InvocationCallback<Response>() {
-            @Override
-            public void completed(Response response) {
-                try {
-                    read(response);
-                    answered.complete(request.answer("callback", 1));
-                } catch (RuntimeException e) {
-                    answered.completeExceptionally(e);
+        return limited(1, () -> {
+            CompletableFuture<DemoAnswer> answered = new CompletableFuture<>();
+            call(upstream, request.ms()).async().get(new InvocationCallback<Response>() {
+                @Override
+                public void completed(Response response) {
+                    try {
+                        read(response);
+                        answered.complete(request.answer("callback", 1));
+                    } catch (RuntimeException e) {
+                        answered.completeExceptionally(e);
+                    }
                 }
-            }
 
-            @Override
-            public void failed(Throwable failure) {
-                answered.completeExceptionally(UpstreamFailure.translate(failure, budget(request.ms())));
-            }
+                @Override
+                public void failed(Throwable failure) {
+                    answered.completeExceptionally(UpstreamFailure.translate(failure, budget(request.ms())));
+                }
+            });
+            return withinBudget(answered, request.ms());
         });
-        return answered;
     }
 
     /**
      * {@code @gen.coroutine} / {@code await}: two dependent calls in sequence, the second asking for whatever
-     * delay the first one did not serve, with no thread waiting between them.
+     * part of the delay the first one says it did not serve, with no thread waiting between them.
      */
     CompletionStage<DemoAnswer> coroutine(URI upstream, DemoRequest request) {
-        return fetch(upstream, request.ms() / 2)
-                .thenCompose(first -> fetch(upstream, request.ms() - first.ms()))
-                .thenApply(second -> request.answer("coroutine", 2));
+        return limited(1, () -> fetch(upstream, request.ms() / 2)
+                .thenCompose(first -> fetch(upstream, request.ms() - Math.max(0, Math.min(request.ms(), first.ms()))))
+                .thenApply(second -> request.answer("coroutine", 2)));
     }
 
-    /** {@code @run_on_executor}: the blocking call runs on a bounded pool; the request thread is released. */
+    /**
+     * {@code @run_on_executor}: the blocking call runs on a bounded pool; the request thread is released. A task
+     * that waited in the pool's queue past its request's deadline (the request has had its 504) is skipped.
+     */
     CompletionStage<DemoAnswer> executor(URI upstream, DemoRequest request) {
         try {
             return CompletableFuture.supplyAsync(() -> {
-                fetchBlocking(upstream, request.ms());
+                if (request.elapsedMillis() >= deadline(request.ms()).toMillis()) {
+                    throw UpstreamFailure.timedOut(deadline(request.ms()));
+                }
+                blocking(upstream, request);
                 return request.answer("executor", 1);
             }, blockingPool);
         } catch (RejectedExecutionException e) {
@@ -123,26 +145,43 @@ public final class Lessons {
 
     /** {@code yield [...]} ({@code shape=list}) or {@code yield dict(...)} ({@code shape=map}): n calls at once. */
     CompletionStage<DemoAnswer> parallel(URI upstream, DemoRequest request, int n, String shape) {
-        List<CompletionStage<DemoAnswer>> calls = IntStream.range(0, n).mapToObj(i -> fetch(upstream, request.ms())).toList();
-        if ("map".equals(shape)) {
-            Map<String, CompletionStage<DemoAnswer>> named = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                named.put("call" + (i + 1), calls.get(i));
+        return limited(n, () -> {
+            List<CompletionStage<DemoAnswer>> started = IntStream.range(0, n).mapToObj(i -> fetch(upstream, request.ms())).toList();
+            if ("map".equals(shape)) {
+                Map<String, CompletionStage<DemoAnswer>> named = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    named.put("call" + (i + 1), started.get(i));
+                }
+                return Gather.map(named).thenApply(results -> request.answer("parallel", n, n, shape, results));
             }
-            return Gather.map(named).thenApply(results -> request.answer("parallel", n, n, shape, results));
+            return Gather.list(started).thenApply(results -> request.answer("parallel", n, n, shape, results));
+        });
+    }
+
+    /** Runs {@code style} holding {@code count} of the in-flight permits until its stage completes. */
+    private <T> CompletionStage<T> limited(int count, Supplier<CompletionStage<T>> style) {
+        if (!calls.tryAcquire(count)) {
+            return CompletableFuture.failedFuture(busy());
         }
-        return Gather.list(calls).thenApply(results -> request.answer("parallel", n, n, shape, results));
+        try {
+            return style.get().whenComplete((value, failure) -> calls.release(count));
+        } catch (RuntimeException e) {
+            calls.release(count);
+            throw e;
+        }
     }
 
     /** One asynchronous call through {@code rx()}. */
     private CompletionStage<DemoAnswer> fetch(URI upstream, long ms) {
-        return call(upstream, ms).rx().get()
+        CompletableFuture<DemoAnswer> answer = call(upstream, ms).rx().get()
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw UpstreamFailure.translate(failure, budget(ms));
                     }
                     return read(response);
-                });
+                })
+                .toCompletableFuture();
+        return withinBudget(answer, ms);
     }
 
     /** One synchronous call: a blocking library, as far as the calling thread can tell. */
@@ -163,13 +202,21 @@ public final class Lessons {
                 throw UpstreamFailure.error("The upstream answered HTTP " + response.getStatus() + ".");
             }
             DemoAnswer answer = response.readEntity(DemoAnswer.class);
-            if (answer == null) {
-                throw new ProcessingException("empty answer");
+            if (answer != null) {
+                return answer;
             }
-            return answer;
         } catch (ProcessingException e) {
-            throw UpstreamFailure.error("The upstream's answer is not a demo answer.");
+            // not JSON, or not this JSON
         }
+        throw UpstreamFailure.error("The upstream's answer is not a demo answer.");
+    }
+
+    /**
+     * The read timeout covers an asynchronous call only until the upstream's headers arrive; this deadline
+     * covers the whole exchange, so an upstream that stalls in the middle of its body is a 504 too.
+     */
+    private <T> CompletableFuture<T> withinBudget(CompletableFuture<T> call, long ms) {
+        return runtime.deadline(call, budget(ms), () -> UpstreamFailure.timedOut(budget(ms)));
     }
 
     private Invocation.Builder call(URI upstream, long ms) {
@@ -179,5 +226,11 @@ public final class Lessons {
 
     private Duration budget(long ms) {
         return Duration.ofMillis(ms).plus(grace);
+    }
+
+    private static RuntimeException busy() {
+        return Problem.of(503, "demo-busy", "Too many demo calls in flight",
+                "The demo has as many upstream calls in flight as GEOCHAT_DEMO_MAX_CALLS allows; try again.")
+                .withRetryAfter(1).toException();
     }
 }

@@ -7,6 +7,7 @@ import static org.geochat.testing.StubUpstream.Behaviour.FAIL_500;
 import static org.geochat.testing.StubUpstream.Behaviour.GARBAGE;
 import static org.geochat.testing.StubUpstream.Behaviour.HANG;
 import static org.geochat.testing.StubUpstream.Behaviour.HOLD;
+import static org.geochat.testing.StubUpstream.Behaviour.STALL_BODY;
 import static org.geochat.testing.StubUpstream.SLOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,8 +40,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The styles against a separate slow upstream started by the test (the tutorial's setup), which the test
- * makes hang, fail or hold its requests until released. Holding shows concurrency without measuring time: a
- * parallel call is proven parallel when all its calls are held open at the upstream at once.
+ * makes hang, fail, stall, or hold its requests until released. Holding shows concurrency and order without
+ * measuring time: a parallel call is proven parallel when all its calls are held open at the upstream at once,
+ * the coroutine's calls sequential when the second asks for what the first's answer left.
  */
 @ExtendWith(ArquillianExtension.class)
 class DemoFaultIT {
@@ -56,10 +58,17 @@ class DemoFaultIT {
         return Deployments.geochat("demo-stubbed", Map.of("geochat.demo.upstream.url", STUB.slowUrl(), "geochat.demo.grace", "1s"));
     }
 
+    /** One executor thread, no queue, and at most 3 upstream calls in flight. */
     @Deployment(name = "onethread", testable = false)
     static WebArchive oneThread() {
         return Deployments.geochat("demo-onethread", Map.of("geochat.demo.upstream.url", STUB.slowUrl(),
-                "geochat.demo.grace", "1s", "geochat.demo.executor.threads", "1", "geochat.demo.executor.queue", "0"));
+                "geochat.demo.grace", "1s", "geochat.demo.executor.threads", "1", "geochat.demo.executor.queue", "0",
+                "geochat.demo.max.calls", "3"));
+    }
+
+    @Deployment(name = "off", testable = false)
+    static WebArchive off() {
+        return Deployments.geochat("demo-off", Map.of("geochat.demo", "off"));
     }
 
     @ArquillianResource
@@ -70,9 +79,14 @@ class DemoFaultIT {
     @OperateOnDeployment("onethread")
     private URL oneThread;
 
+    @ArquillianResource
+    @OperateOnDeployment("off")
+    private URL off;
+
     @AfterEach
     void answerAgain() {
         STUB.on(SLOW, ANSWER);
+        STUB.releaseAll();
     }
 
     @AfterAll
@@ -97,8 +111,16 @@ class DemoFaultIT {
         assertEquals("The upstream answered HTTP 500.", problem.getString("detail"));
     }
 
+    /** The read timeout alone would not end these: it stops counting once the headers are in. */
     @ParameterizedTest
-    @ValueSource(strings = {"blocking", "callback"})
+    @ValueSource(strings = {"blocking", "callback", "coroutine", "executor", "parallel"})
+    void anUpstreamThatStallsInTheMiddleOfItsBodyIsATimeoutInEveryStyle(String style) {
+        STUB.on(SLOW, STALL_BODY);
+        assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 504, "upstream-timeout");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"blocking", "callback", "coroutine", "executor", "parallel"})
     void anAnswerThatIsNotJsonIsABadGateway(String style) {
         STUB.on(SLOW, GARBAGE);
         assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 502, "upstream-error");
@@ -123,20 +145,72 @@ class DemoFaultIT {
         assertEquals(5, object(response).getJsonArray("results").size());
     }
 
+    /** The second call can only ask for 70 ms after the first has answered that it served 30. */
     @Test
-    void theCoroutinesSecondCallWaitsForTheFirst() throws InterruptedException {
+    void theCoroutinesSecondCallIsBuiltFromTheFirstsAnswer() throws InterruptedException {
         STUB.on(SLOW, HOLD);
         CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
         HttpExchange first = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(first, "the first call never reached the upstream");
-        assertTrue(first.getRequestURI().getQuery().contains("ms=50"), first.getRequestURI().toString());
-        assertEquals(null, STUB.nextHeld(200, TimeUnit.MILLISECONDS), "the second call started before the first answered");
-        StubUpstream.release(first);
+        assertEquals("ms=50", first.getRequestURI().getQuery());
+        StubUpstream.releaseSlow(first, 30);
         HttpExchange second = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(second, "the second call never reached the upstream");
-        assertTrue(second.getRequestURI().getQuery().contains("ms=50"), second.getRequestURI().toString());
+        assertEquals("ms=70", second.getRequestURI().getQuery());
+        StubUpstream.release(second);
+        HttpResponse<String> response = answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(2, object(response).getInt("upstreamCalls"));
+    }
+
+    @Test
+    void anUpstreamClaimingMoreThanTheDelayCannotMakeTheSecondCallNegative() throws InterruptedException {
+        STUB.on(SLOW, HOLD);
+        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
+        StubUpstream.releaseSlow(heldRequests(1).get(0), 999_999_999_999L);
+        HttpExchange second = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(second, "the second call never reached the upstream");
+        assertEquals("ms=0", second.getRequestURI().getQuery());
         StubUpstream.release(second);
         assertEquals(200, answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
+    }
+
+    @Test
+    void moreCallsThanTheCapAreRefusedAtOnce() {
+        HttpResponse<String> response = new Http(oneThread, DEADLINE).get("api/demo/parallel?ms=0&n=4");
+        JsonObject problem = assertProblem(response, 503, "demo-busy");
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+        assertEquals(1, problem.getInt("retryAfter"));
+        assertEquals(200, new Http(oneThread, DEADLINE).get("api/demo/parallel?ms=0&n=3").statusCode());
+    }
+
+    @Test
+    void aBurstThatFailedEndsAndTheNextOneRuns() {
+        STUB.on(SLOW, HANG);
+        Http http = new Http(stubbed, DEADLINE);
+        JsonObject report = object(http.get("api/demo/burst?style=callback&ms=0&c=3"));
+        for (JsonObject request : report.getJsonArray("requests").getValuesAs(JsonObject.class)) {
+            assertEquals(504, request.getInt("status"), request.toString());
+            assertEquals("upstream-timeout", request.getString("code"));
+        }
+        STUB.on(SLOW, ANSWER);
+        assertEquals(200, http.get("api/demo/burst?style=callback&ms=0&c=1").statusCode());
+    }
+
+    @Test
+    void aBurstFromAnotherSiteIsForbidden() {
+        assertProblem(new Http(stubbed, DEADLINE).get("api/demo/burst?style=slow&ms=0&c=1", "Sec-Fetch-Site", "cross-site"),
+                403, "cross-site");
+        assertEquals(200, new Http(stubbed, DEADLINE).get("api/demo/burst?style=slow&ms=0&c=1", "Sec-Fetch-Site", "same-origin")
+                .statusCode());
+    }
+
+    @Test
+    void withTheDemoOffItsEndpointsDoNotExist() {
+        Http http = new Http(off, DEADLINE);
+        assertProblem(http.get("api/demo/slow?ms=0"), 404, "not-found");
+        assertProblem(http.get("api/hello/world"), 404, "not-found");
+        assertEquals(200, http.get("api/ip/8.8.8.8").statusCode());
     }
 
     @Test

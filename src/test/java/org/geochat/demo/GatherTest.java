@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
+import org.geochat.core.AsyncBridge;
 import org.junit.jupiter.api.Test;
 
 class GatherTest {
@@ -46,13 +47,25 @@ class GatherTest {
     }
 
     @Test
+    void theFirstFailureInTimeFailsTheGatherAtOnce() {
+        List<CompletableFuture<Integer>> stages = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+        CompletableFuture<List<Integer>> all = Gather.list(stages).toCompletableFuture();
+        IllegalStateException second = new IllegalStateException("second");
+        stages.get(1).completeExceptionally(second);
+        assertTrue(all.isCompletedExceptionally(), "still waiting for the first stage");
+        Throwable[] cause = new Throwable[1];
+        all.whenComplete((value, failure) -> cause[0] = failure);
+        assertSame(second, AsyncBridge.unwrap(cause[0]));
+    }
+
+    @Test
     void aFailureFailsTheGatherWithThatCause() {
         IllegalStateException boom = new IllegalStateException("boom");
         List<CompletionStage<Integer>> stages = List.of(CompletableFuture.completedFuture(1), CompletableFuture.failedFuture(boom));
         CompletableFuture<List<Integer>> all = Gather.list(stages).toCompletableFuture();
         assertTrue(all.isCompletedExceptionally());
         Throwable[] cause = new Throwable[1];
-        all.whenComplete((value, failure) -> cause[0] = failure.getCause());
-        assertSame(boom, cause[0]);
+        all.whenComplete((value, failure) -> cause[0] = failure);
+        assertSame(boom, AsyncBridge.unwrap(cause[0]));
     }
 }

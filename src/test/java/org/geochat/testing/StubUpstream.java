@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StubUpstream implements AutoCloseable {
 
-    public enum Behaviour { ANSWER, HANG, FAIL_500, GARBAGE, BUSY_429, FAIL_ONCE, HOLD, REDIRECT, HUGE }
+    /** {@code STALL_BODY}: the headers and the first bytes of the body, then nothing more. */
+    public enum Behaviour { ANSWER, HANG, FAIL_500, GARBAGE, BUSY_429, FAIL_ONCE, HOLD, REDIRECT, HUGE, STALL_BODY }
 
     /** The key of the demo's slow service. */
     public static final String SLOW = "slow";
@@ -68,6 +69,18 @@ public final class StubUpstream implements AutoCloseable {
         return held.poll(timeout, unit);
     }
 
+    /** Answers every request still held, so that one test's leftovers cannot reach the next. */
+    public void releaseAll() {
+        for (HttpExchange exchange; (exchange = held.poll()) != null; ) {
+            release(exchange);
+        }
+    }
+
+    /** Answers a held call to the slow service as having served {@code ms}, whatever it asked for. */
+    public static void releaseSlow(HttpExchange exchange, long ms) {
+        respond(exchange, 200, slowAnswer(Long.toString(ms)), Map.of());
+    }
+
     /** Answers a held request as {@link Behaviour#ANSWER} would have. */
     public static void release(HttpExchange exchange) {
         respond(exchange, 200, answer(exchange), Map.of());
@@ -95,6 +108,7 @@ public final class StubUpstream implements AutoCloseable {
         switch (behaviours.getOrDefault(key, Behaviour.ANSWER)) {
             case ANSWER -> respond(exchange, 200, answer(exchange), Map.of());
             case HANG -> hanging.add(exchange);
+            case STALL_BODY -> stall(exchange);
             case HOLD -> held.add(exchange);
             case FAIL_500 -> respond(exchange, 500, "{\"error\":\"boom\"}", Map.of());
             case GARBAGE -> respond(exchange, 200, "<html>this is not json", Map.of());
@@ -119,12 +133,27 @@ public final class StubUpstream implements AutoCloseable {
     private static String answer(HttpExchange exchange) {
         String key = key(exchange);
         if (SLOW.equals(key)) {
-            String ms = exchange.getRequestURI().getQuery().replaceAll(".*ms=(\\d+).*", "$1");
-            return """
-                    {"style":"slow","ms":%s,"elapsedMs":0,"upstreamCalls":0,"receivedOn":"stub","resumedOn":"stub"}"""
-                    .formatted(ms);
+            return slowAnswer(exchange.getRequestURI().getQuery().replaceAll(".*ms=(\\d+).*", "$1"));
         }
         return ipApiAnswer(key);
+    }
+
+    private static String slowAnswer(String ms) {
+        return """
+                {"style":"slow","ms":%s,"elapsedMs":0,"upstreamCalls":0,"receivedOn":"stub","resumedOn":"stub"}"""
+                .formatted(ms);
+    }
+
+    private void stall(HttpExchange exchange) {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write("{\"style\":".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            hanging.add(exchange);
+        } catch (IOException e) {
+            exchange.close();
+        }
     }
 
     /** The shape ip-api.com answers in, without geochat's source and attribution fields. */
