@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.geochat.chat.ChatConfig;
 import org.geochat.lookup.ClientAddress;
 import org.geochat.lookup.IpRange;
 
@@ -29,7 +30,8 @@ public record Config(
         int demoExecutorThreads,
         int demoExecutorQueue,
         int demoMaxCalls,
-        boolean demoEnabled) {
+        boolean demoEnabled,
+        ChatConfig chat) {
 
     public static Config from(Settings settings) {
         return new Config(
@@ -49,7 +51,8 @@ public record Config(
                 settings.integer("GEOCHAT_DEMO_EXECUTOR_THREADS", 16, 1, 1000),
                 settings.integer("GEOCHAT_DEMO_EXECUTOR_QUEUE", 1000, 0, 100_000),
                 settings.integer("GEOCHAT_DEMO_MAX_CALLS", 4000, 1, 1_000_000),
-                "on".equals(settings.oneOf("GEOCHAT_DEMO", "on", "on", "off")));
+                "on".equals(settings.oneOf("GEOCHAT_DEMO", "on", "on", "off")),
+                ChatConfig.from(settings));
     }
 
     private static List<IpRange> trustedProxies(Settings settings) {

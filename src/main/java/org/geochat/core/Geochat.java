@@ -14,12 +14,14 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.geochat.chat.Chat;
 import org.geochat.demo.Burst;
 import org.geochat.demo.DemoResource;
 import org.geochat.demo.HelloResource;
 import org.geochat.demo.Lessons;
 import org.geochat.lookup.ClientAddress;
 import org.geochat.lookup.Geolocator;
+import org.geochat.lookup.Location;
 import org.geochat.lookup.LookupResource;
 import org.geochat.lookup.Upstream;
 import org.geochat.lookup.origin.GeoDatabase;
@@ -42,12 +44,14 @@ public final class Geochat implements AutoCloseable {
     private final Client client;
     private final GeoDatabase database;
     private final List<Object> resources;
+    private final Chat chat;
 
-    private Geochat(AsyncRuntime runtime, Client client, GeoDatabase database, List<Object> resources) {
+    private Geochat(AsyncRuntime runtime, Client client, GeoDatabase database, List<Object> resources, Chat chat) {
         this.runtime = runtime;
         this.client = client;
         this.database = database;
         this.resources = resources;
+        this.chat = chat;
     }
 
     public static Geochat start(Config config, ServletContext context) {
@@ -80,9 +84,11 @@ public final class Geochat implements AutoCloseable {
             LOG.info("geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
                     + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo " + (!config.demoEnabled() ? "off"
                     : "upstream " + config.demoUpstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)")));
-            return new Geochat(runtime, client, database, List.copyOf(resources));
+            Chat chat = Chat.start(config.chat(), clientAddress, config.upstreamUrl(), runtime,
+                    (ip, base) -> geolocator.locate(ip, base).thenApply(Location::countryCode));
+            return new Geochat(runtime, client, database, List.copyOf(resources), chat);
         } catch (IOException | RuntimeException e) {
-            new Geochat(runtime, client, database, List.of()).close(); // whatever was opened before the failure
+            new Geochat(runtime, client, database, List.of(), null).close(); // whatever was opened before the failure
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -94,6 +100,9 @@ public final class Geochat implements AutoCloseable {
 
     @Override
     public void close() {
+        if (chat != null) {
+            chat.close();
+        }
         if (client != null) {
             client.close();
         }

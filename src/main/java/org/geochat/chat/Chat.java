@@ -1,0 +1,174 @@
+package org.geochat.chat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import org.geochat.core.AsyncRuntime;
+import org.geochat.lookup.ClientAddress;
+
+/**
+ * The chat of one deployment: its rooms, its open connections and how many each client address holds, and
+ * the heartbeat that pings them. The container creates the endpoints, so they find this through
+ * {@link #current()}; there is one per web application (its own class loader), installed on start.
+ */
+public final class Chat implements AutoCloseable {
+
+    private static final AtomicReference<Chat> CURRENT = new AtomicReference<>();
+    static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    static final Pattern NICK = Pattern.compile("[\\p{L}\\p{N}_.-]{1,24}");
+
+    private final ChatConfig config;
+    private final ClientAddress clientAddress;
+    private final Optional<URI> lookupBase;
+    private final BiFunction<String, URI, CompletionStage<String>> countryOf;
+    private final Clock clock;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Integer> connectionsPerIp = new ConcurrentHashMap<>();
+    private final Set<ChatEndpoint> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong guests = new AtomicLong();
+    private final ScheduledFuture<?> heartbeat;
+    /** Closes that may block: a close frame to a client that stopped reading waits for the send timeout. */
+    private final ExecutorService closer;
+
+    private Chat(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
+                 BiFunction<String, URI, CompletionStage<String>> countryOf) {
+        this.config = config;
+        this.clientAddress = clientAddress;
+        this.lookupBase = lookupBase;
+        this.countryOf = countryOf;
+        this.clock = Clock.systemUTC();
+        this.closer = runtime.blockingPool("geochat-chat-closer-", 4, 100_000);
+        long every = config.ping().toMillis();
+        this.heartbeat = runtime.timer().scheduleAtFixedRate(() -> runtime.workers().execute(this::heartbeat),
+                every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts this deployment's chat and makes it the one its endpoints use.
+     *
+     * @param lookupBase the configured lookup upstream, if any (else this deployment's own origin)
+     * @param countryOf the country code of a client address, looked up through an ip-api base
+     */
+    public static Chat start(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
+                             BiFunction<String, URI, CompletionStage<String>> countryOf) {
+        Chat chat = new Chat(config, clientAddress, lookupBase, runtime, countryOf);
+        CURRENT.set(chat);
+        return chat;
+    }
+
+    static Chat current() {
+        Chat chat = CURRENT.get();
+        if (chat == null) {
+            throw new IllegalStateException("the chat is not running");
+        }
+        return chat;
+    }
+
+    ChatConfig config() {
+        return config;
+    }
+
+    ClientAddress clientAddress() {
+        return clientAddress;
+    }
+
+    Optional<URI> lookupBase() {
+        return lookupBase;
+    }
+
+    /** The room of that name, created on first use; null when there are already as many rooms as allowed. */
+    Room room(String name) {
+        Room room = rooms.get(name);
+        if (room != null || rooms.size() >= config.maxRooms()) {
+            return room;
+        }
+        return rooms.computeIfAbsent(name, n -> new Room(n, config.history(), clock));
+    }
+
+    /** Counts a connection from {@code ip}; false (and not counted) when that address holds its maximum already. */
+    boolean admit(String ip) {
+        int max = config.maxConnectionsPerIp();
+        boolean[] admitted = {false};
+        connectionsPerIp.compute(ip, (key, count) -> {
+            int current = count == null ? 0 : count;
+            if (max > 0 && current >= max) {
+                return count;
+            }
+            admitted[0] = true;
+            return current + 1;
+        });
+        return admitted[0];
+    }
+
+    void release(String ip) {
+        connectionsPerIp.computeIfPresent(ip, (key, count) -> count == 1 ? null : count - 1);
+    }
+
+    /** Runs a close that may block for the send timeout on a worker, not on the thread that found it needed. */
+    void closeLater(Runnable close) {
+        try {
+            closer.execute(close);
+        } catch (RejectedExecutionException e) { // shutting down, or 100,000 closes behind: close here
+            close.run();
+        }
+    }
+
+    String nextGuest() {
+        return "Guest-" + guests.incrementAndGet();
+    }
+
+    /** The country code of {@code ip} when the lookup finds one; null for private addresses and any failure. */
+    CompletionStage<String> countryOf(String ip, URI lookupBase) {
+        try {
+            return countryOf.apply(ip, lookupBase).exceptionally(failure -> null);
+        } catch (RuntimeException e) { // refused before any call: not an address with a location
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    void opened(ChatEndpoint connection) {
+        connections.add(connection);
+    }
+
+    void closed(ChatEndpoint connection) {
+        connections.remove(connection);
+    }
+
+    /** Open connections, and client addresses holding any: both zero again once every connection has closed. */
+    public int connections() {
+        return connections.size();
+    }
+
+    public int addressesHoldingConnections() {
+        return connectionsPerIp.size();
+    }
+
+    public int rooms() {
+        return rooms.size();
+    }
+
+    private void heartbeat() {
+        long silentSince = System.nanoTime() - config.idle().toNanos();
+        connections.forEach(connection -> connection.heartbeat(silentSince));
+    }
+
+    @Override
+    public void close() {
+        heartbeat.cancel(false);
+        CURRENT.compareAndSet(this, null);
+        connections.forEach(ChatEndpoint::shutdown);
+    }
+}

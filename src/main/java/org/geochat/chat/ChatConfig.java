@@ -1,0 +1,40 @@
+package org.geochat.chat;
+
+import java.time.Duration;
+import java.util.List;
+import org.geochat.core.Settings;
+
+/**
+ * The chat's settings ({@code GEOCHAT_CHAT_*}; README.md's configuration table has each one). {@code rate} is
+ * null when off; {@code origins} empty means same origin only; {@code maxConnectionsPerIp} 0 means unlimited.
+ */
+public record ChatConfig(String showIp, int history, int outboxFrames, int outboxBytes, int maxMessage,
+                         RateLimit.Rule rate, int maxConnectionsPerIp, List<String> origins, Duration ping,
+                         Duration idle, int maxRooms) {
+
+    static final String MASKED = "masked";
+    static final String FULL = "full";
+    static final String NONE = "none";
+
+    public static ChatConfig from(Settings settings) {
+        String rate = settings.text("GEOCHAT_CHAT_RATE").orElse("20/10s");
+        RateLimit.Rule rule;
+        try {
+            rule = RateLimit.parse(rate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("GEOCHAT_CHAT_RATE: " + e.getMessage(), e);
+        }
+        return new ChatConfig(
+                settings.oneOf("GEOCHAT_CHAT_SHOW_IP", MASKED, MASKED, FULL, NONE),
+                settings.integer("GEOCHAT_CHAT_HISTORY", 100, 0, 10_000),
+                settings.integer("GEOCHAT_CHAT_OUTBOX", 256, 1, 100_000),
+                settings.integer("GEOCHAT_CHAT_OUTBOX_BYTES", 1 << 20, 1024, 1 << 30),
+                settings.integer("GEOCHAT_CHAT_MAX_MESSAGE", 8 * 1024, 16, 1 << 20),
+                rule,
+                settings.integer("GEOCHAT_CHAT_MAX_CONN_PER_IP", 20, 0, 1_000_000),
+                settings.list("GEOCHAT_CHAT_ORIGINS"),
+                settings.duration("GEOCHAT_CHAT_PING", Duration.ofSeconds(25), Duration.ofHours(1)),
+                settings.duration("GEOCHAT_CHAT_IDLE", Duration.ofSeconds(60), Duration.ofHours(24)),
+                settings.integer("GEOCHAT_CHAT_MAX_ROOMS", 1000, 1, 1_000_000));
+    }
+}

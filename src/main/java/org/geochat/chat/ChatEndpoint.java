@@ -1,0 +1,256 @@
+package org.geochat.chat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One chat connection, {@code /chat/{room}}. The container makes an instance per connection, so the fields are
+ * this connection's state; what connections share lives in {@link Chat} and its {@link Room}s. Every frame to
+ * the client goes through {@link #outbox}. Message bodies are never logged.
+ */
+@ServerEndpoint(value = "/chat/{room}", subprotocols = ChatEndpoint.V1, configurator = ChatConfigurator.class)
+public class ChatEndpoint implements Member {
+
+    static final String V1 = "geochat.v1";
+    static final CloseCodes SLOW_CONSUMER = CloseCodes.TRY_AGAIN_LATER;
+
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+    /** How long Tomcat may block writing a close frame to a client that does not read (its default is 20 s). */
+    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    private static final Long CLOSE_SEND_TIMEOUT_MS = 2000L;
+
+    private Chat chat;
+    private Session session;
+    private Outbox outbox;
+    private RateLimit rate;
+    private Room room;
+    private String nick;
+    private String address;
+    private String shownIp;
+    private boolean legacy;
+    private volatile String country;
+    private volatile long lastHeard;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config, @PathParam("room") String roomName) {
+        this.chat = Chat.current();
+        this.session = session;
+        ChatConfig settings = chat.config();
+        session.setMaxTextMessageBufferSize(settings.maxMessage());
+        session.setMaxIdleTimeout(settings.idle().plus(settings.ping()).toMillis()); // the container's backstop
+        session.getUserProperties().put(TOMCAT_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MS); // a close to a stuck client
+        legacy = !V1.equals(session.getNegotiatedSubprotocol());
+        outbox = new Outbox(this::send, settings.outboxFrames(), settings.outboxBytes());
+        lastHeard = System.nanoTime();
+        address = (String) config.getUserProperties().get(ChatConfigurator.PEER);
+        if (!chat.admit(address)) {
+            address = null;
+            close(CloseCodes.VIOLATED_POLICY, "too many connections from your address");
+            return;
+        }
+        chat.opened(this);
+        String name = roomName == null ? "lobby" : roomName;
+        String requested = parameter("nick");
+        if (!Chat.ROOM.matcher(name).matches()) {
+            close(CloseCodes.VIOLATED_POLICY, "invalid room name");
+        } else if (requested != null && !Chat.NICK.matcher(requested).matches()) {
+            close(CloseCodes.VIOLATED_POLICY, "invalid nick");
+        } else if ((room = chat.room(name)) == null) {
+            close(CloseCodes.TRY_AGAIN_LATER, "too many rooms");
+        } else {
+            rate = settings.rate() == null ? null : settings.rate().start(System.nanoTime());
+            shownIp = ShownAddress.of(address, settings.showIp());
+            join(requested, since(), (URI) config.getUserProperties().get(ChatConfigurator.LOOKUP_BASE));
+        }
+    }
+
+    private void join(String requested, Long since, URI lookupBase) {
+        nick = requested != null ? requested : chat.nextGuest();
+        while (room.join(this, since) == Room.Refusal.NICK_TAKEN) {
+            if (requested != null) {
+                room = null;
+                close(CloseCodes.VIOLATED_POLICY, "nick taken");
+                return;
+            }
+            nick = chat.nextGuest();
+        }
+        chat.countryOf(address, lookupBase).whenComplete((code, failure) -> country = code);
+    }
+
+    @OnMessage
+    public void message(String text) {
+        lastHeard = System.nanoTime();
+        if (room == null) {
+            return;
+        }
+        RateLimit.Verdict verdict = rate == null ? RateLimit.Verdict.ALLOWED : rate.take(System.nanoTime());
+        if (verdict == RateLimit.Verdict.ABUSIVE) {
+            close(CloseCodes.VIOLATED_POLICY, "too many messages");
+            return;
+        }
+        if (verdict == RateLimit.Verdict.REFUSED) {
+            error("rate-limited", "Too many messages; this one was not sent. Slow down.");
+            return;
+        }
+        String said = legacy ? text : said(text);
+        if (said != null) {
+            room.say(this, said);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        close(CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        lastHeard = System.nanoTime();
+    }
+
+    @OnClose
+    public void closed(Session closing, CloseReason reason) {
+        if (room != null) {
+            room.leave(this);
+        }
+        if (address != null) {
+            chat.release(address);
+        }
+        if (chat != null) {
+            chat.closed(this);
+        }
+    }
+
+    @OnError
+    public void failed(Session failing, Throwable failure) {
+        LOG.log(Level.FINE, "chat connection failed: " + failure.getClass().getName()); // never the message
+    }
+
+    /** Called by the heartbeat: closes a connection silent since before {@code silentSince}, else pings it. */
+    void heartbeat(long silentSince) {
+        if (lastHeard - silentSince < 0) {
+            close(CloseCodes.GOING_AWAY, "idle");
+        } else if (!outbox.offer(Outbox.Frame.PING)) {
+            slowConsumer();
+        }
+    }
+
+    void shutdown() {
+        close(CloseCodes.GOING_AWAY, "server shutting down");
+    }
+
+    @Override
+    public String nick() {
+        return nick;
+    }
+
+    @Override
+    public String ip() {
+        return shownIp;
+    }
+
+    @Override
+    public String country() {
+        return country;
+    }
+
+    @Override
+    public boolean legacy() {
+        return legacy;
+    }
+
+    @Override
+    public boolean deliver(Outbox.Frame frame) {
+        return outbox.offer(frame);
+    }
+
+    /**
+     * Leaves the room at once, so no broadcast waits on this connection any more, then closes it on another
+     * thread: the close frame queues behind the unread ones, and writing it may take the send timeout.
+     */
+    @Override
+    public void slowConsumer() {
+        Room joined = room;
+        if (joined != null) {
+            joined.leave(this);
+        }
+        chat.closeLater(() -> close(SLOW_CONSUMER, "slow consumer"));
+    }
+
+    /** The text of a geochat.v1 {@code {"type":"message","text":...}}, or null after telling the client what was wrong. */
+    private String said(String frame) {
+        try {
+            JsonObject message = Json.createReader(new StringReader(frame)).readObject();
+            if ("message".equals(message.getString("type", null)) && message.get("text") instanceof JsonString text
+                    && !text.getString().isBlank()) {
+                return text.getString();
+            }
+        } catch (JsonException | IllegalStateException e) {
+            // not a JSON object
+        }
+        error("invalid-message", "Send {\"type\":\"message\",\"text\":\"...\"} with some text.");
+        return null;
+    }
+
+    private void error(String code, String message) {
+        if (!legacy && !outbox.offer(Outbox.Frame.text(Json.createObjectBuilder().add("type", "error").add("code", code)
+                .add("message", message).build().toString()))) {
+            slowConsumer();
+        }
+    }
+
+    private void send(Outbox.Frame frame, java.util.function.Consumer<Throwable> done) {
+        if (frame.text() == null) {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                done.accept(null);
+            } catch (IOException | RuntimeException e) {
+                done.accept(e);
+            }
+            return;
+        }
+        try {
+            session.getAsyncRemote().sendText(frame.text(), result -> done.accept(result.isOK() ? null : result.getException()));
+        } catch (RuntimeException e) { // the session closed meanwhile
+            done.accept(e);
+        }
+    }
+
+    private void close(CloseCodes code, String reason) {
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "closing a chat connection failed", e);
+        }
+    }
+
+    private String parameter(String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private Long since() {
+        String value = parameter("since");
+        return value != null && value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
+    }
+}

@@ -1,0 +1,108 @@
+package org.geochat.chat;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.geochat.core.ThisDeployment;
+import org.geochat.lookup.ClientAddress;
+
+/**
+ * Runs before the container's WebSocket upgrade of {@code /chat} and {@code /chat/*}: refuses a handshake from a
+ * browser page of a foreign origin with 403, and passes the client's address (trusted-proxy rules shared with
+ * the lookup API) and the lookup base on to {@link ChatConfigurator} as request headers.
+ */
+@WebFilter(urlPatterns = {"/chat", "/chat/*"}, asyncSupported = true)
+public final class ChatHandshakeFilter extends HttpFilter {
+
+    static final String PEER_HEADER = "X-Geochat-Chat-Peer";
+    static final String LOOKUP_BASE_HEADER = "X-Geochat-Chat-Lookup-Base";
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Chat chat = Chat.current();
+        String origin = request.getHeader("Origin");
+        if (origin != null && !allowed(origin, request.getHeader("Host"), chat.config().origins())) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"urn:geochat:problem:origin-not-allowed\",\"title\":\"Origin not allowed\","
+                    + "\"status\":403,\"detail\":\"This chat accepts pages of its own origin (or of GEOCHAT_CHAT_ORIGINS).\","
+                    + "\"code\":\"origin-not-allowed\"}");
+            return;
+        }
+        Map<String, String> added = Map.of(
+                PEER_HEADER, chat.clientAddress().of(request),
+                LOOKUP_BASE_HEADER, chat.lookupBase().orElseGet(() -> ThisDeployment.uri(request, "/api/origin")).toString());
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                String value = find(added, name);
+                return value != null || isOurs(name) ? value : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                String value = find(added, name);
+                return value != null ? Collections.enumeration(List.of(value)) : super.getHeaders(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaderNames() {
+                List<String> names = Collections.list(super.getHeaderNames()).stream().filter(n -> !isOurs(n))
+                        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+                names.addAll(added.keySet());
+                return Collections.enumeration(names);
+            }
+        }, response);
+    }
+
+    /** Same origin (the Origin's host:port is the Host header), or one of the configured origins. */
+    static boolean allowed(String origin, String host, List<String> configured) {
+        if (!configured.isEmpty()) {
+            return configured.stream().anyMatch(o -> o.equalsIgnoreCase(origin.strip()));
+        }
+        try {
+            URI uri = new URI(origin.strip());
+            if (uri.getHost() == null || host == null || uri.getScheme() == null) {
+                return false;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            String expected = uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+            String given = host.strip().toLowerCase(Locale.ROOT);
+            return given.equals(expected) || given.equals(uri.getHost().toLowerCase(Locale.ROOT)) && port == defaultPort(uri);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static int defaultPort(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static boolean isOurs(String name) {
+        return PEER_HEADER.equalsIgnoreCase(name) || LOOKUP_BASE_HEADER.equalsIgnoreCase(name);
+    }
+
+    private static String find(Map<String, String> headers, String name) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,8 @@
+package org.geochat.chat;
+
+import jakarta.websocket.server.ServerEndpoint;
+
+/** {@code /chat}: the room {@code lobby}, as the tutorial's page connects to it. */
+@ServerEndpoint(value = "/chat", subprotocols = ChatEndpoint.V1, configurator = ChatConfigurator.class)
+public class LobbyEndpoint extends ChatEndpoint {
+}

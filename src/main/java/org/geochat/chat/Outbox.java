@@ -1,0 +1,99 @@
+package org.geochat.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One session's writer: frames offered from any thread are queued and sent one at a time, the next one when
+ * the previous send completes, so a session never sees two sends at once (Tomcat throws
+ * {@code TEXT_FULL_WRITING} on that). The queue is bounded in frames and in bytes; an offer beyond either
+ * bound is refused, and the caller closes the session as a slow consumer. No thread ever waits on a send.
+ */
+final class Outbox {
+
+    /** Sends one frame and calls {@code done} (with the failure, or null) when it has been written. */
+    interface Transport {
+        void send(Frame frame, Consumer<Throwable> done);
+    }
+
+    /** A text frame and its size in UTF-8 bytes, or a ping (text null). Made once, offered to every member. */
+    record Frame(String text, int bytes) {
+        static final Frame PING = new Frame(null, 0);
+
+        static Frame text(String text) {
+            return new Frame(text, text.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    private final Transport transport;
+    private final int maxFrames;
+    private final long maxBytes;
+    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger frames = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
+    /** True while one send is in flight; only the thread that set it may send. */
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile boolean failed;
+
+    Outbox(Transport transport, int maxFrames, long maxBytes) {
+        this.transport = transport;
+        this.maxFrames = maxFrames;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Queues a frame; false when the outbox is full (or the session failed), and then nothing is queued. */
+    boolean offer(Frame frame) {
+        if (failed) {
+            return false;
+        }
+        int queued = frames.incrementAndGet();
+        long size = bytes.addAndGet(frame.bytes());
+        if (queued > maxFrames || size > maxBytes) {
+            frames.decrementAndGet();
+            bytes.addAndGet(-frame.bytes());
+            return false;
+        }
+        queue.add(frame);
+        pump();
+        return true;
+    }
+
+    int depth() {
+        return frames.get();
+    }
+
+    /**
+     * Starts the next send unless one is in flight. The loop covers the race where a frame is queued just
+     * after this thread found the queue empty but before it released {@code sending}: whoever queued it saw
+     * {@code sending} still set and left it to us.
+     */
+    private void pump() {
+        while (!failed && sending.compareAndSet(false, true)) {
+            Frame next = queue.poll();
+            if (next != null) {
+                transport.send(next, failure -> sent(next, failure));
+                return;
+            }
+            sending.set(false);
+            if (queue.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void sent(Frame frame, Throwable failure) {
+        frames.decrementAndGet();
+        bytes.addAndGet(-frame.bytes());
+        if (failure != null) {
+            failed = true; // the session is gone or broken; its close handler cleans up
+            queue.clear();
+        }
+        sending.set(false);
+        pump();
+    }
+}

@@ -1,0 +1,184 @@
+package org.geochat.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import org.geochat.testing.ChatClient;
+import org.geochat.testing.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The chat over real WebSocket connections to the WAR in Tomcat: both wire formats, rooms, history, limits. */
+@ExtendWith(ArquillianExtension.class)
+class ChatIT {
+
+    @Deployment(testable = false)
+    static WebArchive geochat() {
+        return Deployments.geochat("chat", Map.of("geochat.chat.history", "5", "geochat.chat.rate", "5/60s",
+                "geochat.chat.max.message", "1024", "geochat.chat.max.conn.per.ip", "8"));
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    void aMessageReachesEveryoneInTheRoomWithNickIpAndTime() throws InterruptedException {
+        try (ChatClient ann = ChatClient.v1(base, "chat/broadcast?nick=ann")) {
+            assertEquals("history", ann.nextJson().getString("type"));
+            JsonObject joined = ann.next("join");
+            assertEquals("ann", joined.getString("nick"));
+            assertEquals("broadcast", joined.getString("room"));
+            assertEquals("127.0.0.x", joined.getString("ip"));
+            assertEquals(List.of("ann"), users(ann.next("presence")));
+            try (ChatClient bob = ChatClient.v1(base, "chat/broadcast?nick=bob")) {
+                assertEquals("bob", ann.next("join").getString("nick"));
+                assertEquals(List.of("ann", "bob"), users(ann.next("presence")));
+                bob.say("hello <b>all</b>");
+                JsonObject message = ann.next("message");
+                assertEquals("bob", message.getString("nick"));
+                assertEquals("hello <b>all</b>", message.getString("text"));
+                assertTrue(message.getString("time").endsWith("Z"), message.toString());
+                assertEquals(message, bob.next("message"));
+            }
+            JsonObject left = ann.next("leave");
+            assertEquals("bob", left.getString("nick"));
+            assertEquals(List.of("ann"), users(ann.next("presence")));
+        }
+    }
+
+    @Test
+    void theTutorialsPageGetsItsPlainTextLines() throws InterruptedException {
+        try (ChatClient page = ChatClient.legacy(base, "chat");
+             ChatClient other = ChatClient.v1(base, "chat?nick=carol")) {
+            assertTrue(page.next().matches("\\[127\\.0\\.0\\.x]-\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d]-进入聊天室"));
+            assertTrue(page.next().endsWith("-进入聊天室"), "carol's join");
+            page.send("你好");
+            assertTrue(page.next().matches("\\[127\\.0\\.0\\.x]-\\[[-\\d :]+]-说：你好"));
+            assertEquals("你好", other.next("message").getString("text"));
+            other.say("hi");
+            assertTrue(page.next().endsWith("-说：hi"));
+        }
+    }
+
+    @Test
+    void aNickIsUniqueInItsRoomAndGuestsAreNumbered() throws InterruptedException {
+        try (ChatClient first = ChatClient.v1(base, "chat/nicks?nick=dora")) {
+            first.next("presence");
+            try (ChatClient second = ChatClient.v1(base, "chat/nicks?nick=dora")) {
+                assertEquals(1008, second.closeCode());
+            }
+            try (ChatClient guest = ChatClient.v1(base, "chat/nicks")) {
+                assertTrue(guest.next("join").getString("nick").matches("Guest-\\d+"));
+            }
+        }
+    }
+
+    @Test
+    void historyIsSentOnJoinAndSinceResumesOrReportsTheGap() throws InterruptedException {
+        long lastId;
+        try (ChatClient writer = ChatClient.v1(base, "chat/history?nick=eve")) {
+            writer.next("presence");
+            for (int i = 1; i <= 4; i++) {
+                writer.say("m" + i);
+            }
+            lastId = writer.nextMatching(f -> "message".equals(f.getString("type")) && "m4".equals(f.getString("text")))
+                    .getJsonNumber("id").longValue();
+        }
+        // History keeps 5 events: join(1) m1(2) m2(3) m3(4) m4(5) leave(6) -> ids 2..6 are kept.
+        try (ChatClient late = ChatClient.v1(base, "chat/history?nick=fay")) {
+            JsonObject history = late.next("history");
+            assertEquals(5, history.getJsonArray("messages").size());
+            assertEquals("m1", history.getJsonArray("messages").getJsonObject(0).getString("text"));
+        }
+        try (ChatClient resumed = ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1))) {
+            JsonObject history = resumed.next("history");
+            assertEquals(List.of("m4", "leave", "join", "leave"), history.getJsonArray("messages").getValuesAs(JsonObject.class)
+                    .stream().map(m -> m.containsKey("text") ? m.getString("text") : m.getString("type")).toList());
+        }
+        try (ChatClient gapped = ChatClient.v1(base, "chat/history?nick=hal&since=0")) {
+            JsonObject first = gapped.nextJson();
+            assertEquals("gap", first.getString("type"));
+            assertTrue(first.getInt("missed") > 0, first.toString());
+            assertEquals("history", gapped.nextJson().getString("type"));
+        }
+    }
+
+    @Test
+    void aForeignOriginIsRefusedAndTheSameOriginOrNoneIsAccepted() {
+        String port = ":" + base.getPort();
+        assertEquals(403, ChatClient.handshakeStatus(base, "chat", "http://evil.example"));
+        assertEquals(403, ChatClient.handshakeStatus(base, "chat", "http://localhost:1"));
+        assertEquals(-1, ChatClient.handshakeStatus(base, "chat", "http://" + base.getHost() + port));
+    }
+
+    @Test
+    void anOversizedMessageIsClosedWith1009() throws InterruptedException {
+        try (ChatClient client = ChatClient.v1(base, "chat/limits?nick=ivy")) {
+            client.next("presence");
+            client.say("x".repeat(2000));
+            assertEquals(1009, client.closeCode());
+        }
+    }
+
+    @Test
+    void aBinaryFrameIsClosedWith1003() throws InterruptedException {
+        try (ChatClient client = ChatClient.v1(base, "chat/limits?nick=jay")) {
+            client.next("presence");
+            client.sendBinary();
+            assertEquals(1003, client.closeCode());
+        }
+    }
+
+    @Test
+    void aFloodGetsErrorFramesThenIsClosedWith1008() throws InterruptedException {
+        try (ChatClient client = ChatClient.v1(base, "chat/flood?nick=kim")) {
+            client.next("presence");
+            for (int i = 0; i < 5; i++) {
+                client.say("ok " + i);
+            }
+            client.say("one too many");
+            JsonObject error = client.next("error");
+            assertEquals("rate-limited", error.getString("code"));
+            for (int i = 0; i < 4; i++) {
+                client.say("still flooding");
+            }
+            assertEquals(1008, client.closeCode());
+        }
+    }
+
+    @Test
+    void anInvalidMessageIsAnErrorFrameAndTheConnectionStays() throws InterruptedException {
+        try (ChatClient client = ChatClient.v1(base, "chat/invalid?nick=lee")) {
+            client.next("presence");
+            client.send("not json");
+            assertEquals("invalid-message", client.next("error").getString("code"));
+            client.say("fine");
+            assertEquals("fine", client.next("message").getString("text"));
+        }
+    }
+
+    @Test
+    void invalidRoomsAndNicksAreClosedWith1008() throws InterruptedException {
+        try (ChatClient client = ChatClient.v1(base, "chat/no%20spaces")) {
+            assertEquals(1008, client.closeCode());
+        }
+        try (ChatClient client = ChatClient.v1(base, "chat/lobby?nick=%3Cscript%3E")) {
+            assertEquals(1008, client.closeCode());
+        }
+    }
+
+    private static List<String> users(JsonObject presence) {
+        assertFalse(presence.isEmpty());
+        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+}
