@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,7 @@ public final class Chat implements AutoCloseable {
     private static final AtomicReference<Chat> CURRENT = new AtomicReference<>();
     static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     static final Pattern NICK = Pattern.compile("[\\p{L}\\p{N}_.-]{1,24}");
+    private static final long PRESENCE_DELAY_MS = 200;
 
     private final ChatConfig config;
     private final ClientAddress clientAddress;
@@ -42,6 +44,8 @@ public final class Chat implements AutoCloseable {
     private final ScheduledFuture<?> heartbeat;
     /** Closes that may block: a close frame to a client that stopped reading waits for the send timeout. */
     private final ExecutorService closer;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
 
     private Chat(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
                  BiFunction<String, URI, CompletionStage<String>> countryOf) {
@@ -51,6 +55,8 @@ public final class Chat implements AutoCloseable {
         this.countryOf = countryOf;
         this.clock = Clock.systemUTC();
         this.closer = runtime.blockingPool("geochat-chat-closer-", 4, 100_000);
+        this.timer = runtime.timer();
+        this.workers = runtime.workers();
         long every = config.ping().toMillis();
         this.heartbeat = runtime.timer().scheduleAtFixedRate(() -> runtime.workers().execute(this::heartbeat),
                 every, every, TimeUnit.MILLISECONDS);
@@ -95,7 +101,7 @@ public final class Chat implements AutoCloseable {
         if (room != null || rooms.size() >= config.maxRooms()) {
             return room;
         }
-        return rooms.computeIfAbsent(name, n -> new Room(n, config.history(), clock));
+        return rooms.computeIfAbsent(name, n -> new Room(n, config.history(), clock, this::soon));
     }
 
     /** Counts a connection from {@code ip}; false (and not counted) when that address holds its maximum already. */
@@ -115,6 +121,11 @@ public final class Chat implements AutoCloseable {
 
     void release(String ip) {
         connectionsPerIp.computeIfPresent(ip, (key, count) -> count == 1 ? null : count - 1);
+    }
+
+    /** Runs {@code task} on a worker a moment from now (coalesced presence updates). */
+    private void soon(Runnable task) {
+        timer.schedule(() -> workers.execute(task), PRESENCE_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Runs a close that may block for the send timeout on a worker, not on the thread that found it needed. */

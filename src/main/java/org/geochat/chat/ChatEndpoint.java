@@ -130,11 +130,11 @@ public class ChatEndpoint implements Member {
 
     @OnClose
     public void closed(Session closing, CloseReason reason) {
+        if (address != null) {
+            chat.release(address); // first: once others see the leave, the address's place is free again
+        }
         if (room != null) {
             room.leave(this);
-        }
-        if (address != null) {
-            chat.release(address);
         }
         if (chat != null) {
             chat.closed(this);

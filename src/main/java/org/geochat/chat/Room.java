@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * outboxes (which never blocks): every member sees the room's events in id order, and a joiner's history and
  * the live events that follow it neither overlap nor leave a hole. Members whose outboxes overflow are closed
  * after the lock is released, since closing calls back into {@link #leave}.
+ *
+ * <p>A joiner gets the presence list at once; the others get it coalesced, a moment after a change: sending
+ * every member the whole list on every join would cost the square of the room's size when many join at once.
  */
 final class Room {
 
@@ -25,14 +29,18 @@ final class Room {
     private final String name;
     private final int historySize;
     private final Clock clock;
+    /** Runs a task a moment later, on another thread. */
+    private final Consumer<Runnable> soon;
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final ArrayDeque<ChatEvent> history = new ArrayDeque<>();
     private long lastId;
+    private boolean presencePending;
 
-    Room(String name, int historySize, Clock clock) {
+    Room(String name, int historySize, Clock clock, Consumer<Runnable> soon) {
         this.name = name;
         this.historySize = historySize;
         this.clock = clock;
+        this.soon = soon;
     }
 
     String name() {
@@ -51,7 +59,11 @@ final class Room {
                 return Refusal.NICK_TAKEN;
             }
             sendHistory(member, since);
+            if (!member.legacy()) {
+                member.deliver(presence());
+            }
             slow = publish(ChatEvent.Type.JOIN, member, null);
+            presenceChanged();
         }
         slow.forEach(Member::slowConsumer);
         return null;
@@ -75,6 +87,7 @@ final class Room {
                 return;
             }
             slow = publish(ChatEvent.Type.LEAVE, member, null);
+            presenceChanged();
         }
         slow.forEach(Member::slowConsumer);
     }
@@ -96,15 +109,33 @@ final class Room {
             history.addLast(event);
         }
         List<Member> slow = new ArrayList<>();
-        Outbox.Frame presence = type == ChatEvent.Type.MESSAGE ? null : presence();
         for (Member member : members.values()) {
-            boolean delivered = member.deliver(member.legacy() ? event.line() : event.json())
-                    && (presence == null || member.legacy() || member.deliver(presence));
-            if (!delivered) {
+            if (!member.deliver(member.legacy() ? event.line() : event.json())) {
                 slow.add(member);
             }
         }
         return slow;
+    }
+
+    private void presenceChanged() {
+        if (!presencePending) {
+            presencePending = true;
+            soon.accept(this::sendPresence);
+        }
+    }
+
+    private void sendPresence() {
+        List<Member> slow = new ArrayList<>();
+        synchronized (this) {
+            presencePending = false;
+            Outbox.Frame presence = presence();
+            for (Member member : members.values()) {
+                if (!member.legacy() && !member.deliver(presence)) {
+                    slow.add(member);
+                }
+            }
+        }
+        slow.forEach(Member::slowConsumer);
     }
 
     private void sendHistory(Member member, Long since) {

@@ -35,11 +35,11 @@ class ChatIT {
     void aMessageReachesEveryoneInTheRoomWithNickIpAndTime() throws InterruptedException {
         try (ChatClient ann = ChatClient.v1(base, "chat/broadcast?nick=ann")) {
             assertEquals("history", ann.nextJson().getString("type"));
+            assertEquals(List.of("ann"), users(ann.next("presence")));
             JsonObject joined = ann.next("join");
             assertEquals("ann", joined.getString("nick"));
             assertEquals("broadcast", joined.getString("room"));
             assertEquals("127.0.0.x", joined.getString("ip"));
-            assertEquals(List.of("ann"), users(ann.next("presence")));
             try (ChatClient bob = ChatClient.v1(base, "chat/broadcast?nick=bob")) {
                 assertEquals("bob", ann.next("join").getString("nick"));
                 assertEquals(List.of("ann", "bob"), users(ann.next("presence")));
@@ -102,8 +102,9 @@ class ChatIT {
         }
         try (ChatClient resumed = ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1))) {
             JsonObject history = resumed.next("history");
-            assertEquals(List.of("m4", "leave", "join", "leave"), history.getJsonArray("messages").getValuesAs(JsonObject.class)
-                    .stream().map(m -> m.containsKey("text") ? m.getString("text") : m.getString("type")).toList());
+            // m4, eve's leave, fay's join (and fay's leave, if the server has seen her close by now)
+            assertEquals(List.of("m4", "leave", "join"), history.getJsonArray("messages").getValuesAs(JsonObject.class)
+                    .stream().limit(3).map(m -> m.containsKey("text") ? m.getString("text") : m.getString("type")).toList());
         }
         try (ChatClient gapped = ChatClient.v1(base, "chat/history?nick=hal&since=0")) {
             JsonObject first = gapped.nextJson();

@@ -153,6 +153,11 @@ public final class ChatClient implements AutoCloseable {
         return code;
     }
 
+    /** Drops the connection without a close frame, as a crashed client would. */
+    public void abort() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

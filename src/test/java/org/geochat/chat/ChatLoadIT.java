@@ -1,0 +1,181 @@
+package org.geochat.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.geochat.testing.ChatClient;
+import org.geochat.testing.Deployments;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The chat under pressure, over real connections: a storm of concurrent senders, a client that stops reading,
+ * a client that goes silent, and the registry emptying after every kind of close.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ChatLoadIT {
+
+    private static final int STORM = 210;
+
+    /** No rate limit, no per-address cap, a fast heartbeat. */
+    @Deployment(name = "load", testable = false)
+    static WebArchive load() {
+        return Deployments.geochat("chat-load", Map.of("geochat.chat.rate", "off", "geochat.chat.max.conn.per.ip", "0",
+                "geochat.chat.max.message", "65536", "geochat.chat.ping", "300ms",
+                "geochat.chat.idle", "1500ms", "geochat.chat.history", "0"));
+    }
+
+    @Deployment(name = "capped", testable = false)
+    static WebArchive capped() {
+        return Deployments.geochat("chat-capped", Map.of("geochat.chat.max.conn.per.ip", "4"));
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("load")
+    private URL load;
+
+    @ArquillianResource
+    @OperateOnDeployment("capped")
+    private URL capped;
+
+    /** 210 clients send at the same moment, so 210 server threads broadcast at once: every client sees all, in one order. */
+    @Test
+    void aStormOfConcurrentBroadcastsArrivesCompleteAndInTheSameOrderEverywhere() throws Exception {
+        List<ChatClient> clients = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(STORM);
+        try {
+            for (int i = 0; i < STORM; i++) {
+                clients.add(ChatClient.v1(load, "chat/storm?nick=s" + i));
+            }
+            for (ChatClient client : clients) { // everyone is in: the last join reached everyone
+                client.nextMatching(f -> "join".equals(f.getString("type")) && ("s" + (STORM - 1)).equals(f.getString("nick")));
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < STORM; i++) {
+                ChatClient client = clients.get(i);
+                String text = "from " + i;
+                sent.add(senders.submit(() -> {
+                    go.await();
+                    client.say(text);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : sent) {
+                future.get(ChatClient.WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            List<Long> firstOrder = null;
+            for (ChatClient client : clients) {
+                List<Long> ids = new ArrayList<>();
+                while (ids.size() < STORM) {
+                    JsonObject frame = client.next("message");
+                    ids.add(frame.getJsonNumber("id").longValue());
+                }
+                for (int i = 1; i < ids.size(); i++) {
+                    assertEquals(ids.get(i - 1) + 1, ids.get(i), "ids in order and without holes");
+                }
+                if (firstOrder == null) {
+                    firstOrder = ids;
+                }
+                assertEquals(firstOrder, ids);
+            }
+        } finally {
+            senders.shutdownNow();
+            clients.forEach(ChatClient::close);
+        }
+    }
+
+    /** The slow one is closed (1013) and leaves; the fast one gets every message and is never held up by it. */
+    @Test
+    void aClientThatStopsReadingIsDroppedWhileTheOthersKeepReceiving() throws InterruptedException {
+        try (ChatClient sender = ChatClient.v1(load, "chat/slow?nick=sender");
+             ChatClient watcher = ChatClient.v1(load, "chat/slow?nick=watcher");
+             ChatClient frozen = ChatClient.notReading(load, "chat/slow?nick=frozen")) {
+            watcher.nextMatching(f -> "join".equals(f.getString("type")) && "frozen".equals(f.getString("nick")));
+            String big = "x".repeat(32 * 1024);
+            int sent = 0;
+            boolean frozenLeft = false;
+            while (!frozenLeft && sent < 2000) {
+                sender.say(big);
+                sent++;
+                JsonObject frame = watcher.nextMatching(f -> !"presence".equals(f.getString("type")));
+                if ("leave".equals(frame.getString("type"))) {
+                    assertEquals("frozen", frame.getString("nick"));
+                    frozenLeft = true;
+                    watcher.next("message"); // the message this round sent comes after the leave
+                }
+            }
+            assertTrue(frozenLeft, "the client that reads nothing was never dropped");
+            sender.say("after");
+            assertEquals("after", watcher.nextMatching(f -> "message".equals(f.getString("type"))
+                    && !big.equals(f.getString("text"))).getString("text"));
+        }
+    }
+
+    @Test
+    void aSilentClientIsClosedByTheHeartbeat() throws InterruptedException {
+        try (ChatClient watcher = ChatClient.v1(load, "chat/silent?nick=awake");
+             ChatClient silent = ChatClient.notReading(load, "chat/silent?nick=asleep")) {
+            watcher.nextMatching(f -> "join".equals(f.getString("type")) && "asleep".equals(f.getString("nick")));
+            JsonObject left = watcher.next("leave"); // it answers no ping: closed after 1.5 s of silence
+            assertEquals("asleep", left.getString("nick"));
+        }
+    }
+
+    /**
+     * The registry's visible parts: the room's presence list and the per-address count. After every kind of
+     * close both must be back where they started: the presence list holds only the newcomer, and the address
+     * can open its full allowance again.
+     */
+    @Test
+    void everyKindOfCloseGivesItsPlaceBack() throws InterruptedException {
+        try (ChatClient watcher = ChatClient.v1(capped, "chat/registry?nick=watcher")) {
+            List<ChatClient> clients = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                clients.add(ChatClient.v1(capped, "chat/registry?nick=r" + i));
+                clients.get(i).next("presence");
+            }
+            try (ChatClient fifth = ChatClient.v1(capped, "chat/registry")) {
+                assertEquals(1008, fifth.closeCode());
+            }
+            clients.get(0).send("not json"); // an error frame, not a close
+            assertEquals("invalid-message", clients.get(0).next("error").getString("code"));
+            clients.get(1).sendBinary();     // closed by the server: 1003
+            assertEquals(1003, clients.get(1).closeCode());
+            clients.get(2).abort();          // the connection just drops
+            clients.get(0).close();          // a normal close
+
+            watcher.nextMatching(f -> "presence".equals(f.getString("type")) && users(f).equals(List.of("watcher")));
+            List<ChatClient> again = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    again.add(ChatClient.v1(capped, "chat/registry?nick=again" + i));
+                    again.get(i).next("presence"); // admitted: not closed for too many connections
+                }
+            } finally {
+                again.forEach(ChatClient::close);
+            }
+        }
+    }
+
+    private static List<String> users(JsonObject presence) {
+        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package org.geochat.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** A transport that records frames and completes each send only when the test says so. */
+    private static final class ManualTransport implements Outbox.Transport {
+        final List<String> sent = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        int inFlight;
+        int maxInFlight;
+
+        @Override
+        public synchronized void send(Outbox.Frame frame, Consumer<Throwable> done) {
+            sent.add(frame.text());
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            pending.add(failure -> {
+                synchronized (this) {
+                    inFlight--;
+                }
+                done.accept(failure);
+            });
+        }
+
+        void completeNext(Throwable failure) {
+            Consumer<Throwable> next;
+            synchronized (this) {
+                next = pending.remove(0);
+            }
+            next.accept(failure);
+        }
+    }
+
+    @Test
+    void oneSendAtATimeInOrder() {
+        ManualTransport transport = new ManualTransport();
+        Outbox outbox = new Outbox(transport, 10, 1 << 20);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(outbox.offer(Outbox.Frame.text("m" + i)));
+        }
+        assertEquals(List.of("m0"), transport.sent);
+        transport.completeNext(null);
+        assertEquals(List.of("m0", "m1"), transport.sent);
+        transport.completeNext(null);
+        transport.completeNext(null);
+        assertEquals(List.of("m0", "m1", "m2"), transport.sent);
+        assertEquals(1, transport.maxInFlight);
+        assertEquals(0, outbox.depth());
+    }
+
+    @Test
+    void fullInFramesOrBytesRefusesWithoutQueueing() {
+        ManualTransport transport = new ManualTransport();
+        Outbox byFrames = new Outbox(transport, 2, 1 << 20);
+        assertTrue(byFrames.offer(Outbox.Frame.text("a")));
+        assertTrue(byFrames.offer(Outbox.Frame.text("b")));
+        assertFalse(byFrames.offer(Outbox.Frame.text("c")));
+        assertEquals(2, byFrames.depth());
+
+        Outbox byBytes = new Outbox(new ManualTransport(), 100, 10);
+        assertTrue(byBytes.offer(Outbox.Frame.text("12345")));
+        assertFalse(byBytes.offer(Outbox.Frame.text("123456")), "5 + 6 bytes > 10");
+        assertFalse(byBytes.offer(Outbox.Frame.text("ü1234")), "ü is two UTF-8 bytes: 5 + 6 > 10");
+        assertTrue(byBytes.offer(Outbox.Frame.text("ü123")), "5 + 5 bytes fit");
+    }
+
+    @Test
+    void aFailedSendStopsTheOutbox() {
+        ManualTransport transport = new ManualTransport();
+        Outbox outbox = new Outbox(transport, 10, 1 << 20);
+        outbox.offer(Outbox.Frame.text("a"));
+        outbox.offer(Outbox.Frame.text("b"));
+        transport.completeNext(new java.io.IOException("gone"));
+        assertEquals(List.of("a"), transport.sent);
+        assertFalse(outbox.offer(Outbox.Frame.text("c")));
+    }
+
+    /** Many threads offering while sends complete on other threads: every frame sent once, never two at a time. */
+    @Test
+    void concurrentOffersAreAllSentOneAtATime() throws InterruptedException {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        CountDownLatch allSent = new CountDownLatch(8000);
+        ConcurrentLinkedQueue<String> sent = new ConcurrentLinkedQueue<>();
+        ExecutorService completer = Executors.newFixedThreadPool(2);
+        Outbox outbox = new Outbox((frame, done) -> {
+            if (inFlight.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            sent.add(frame.text());
+            completer.execute(() -> {
+                inFlight.decrementAndGet();
+                allSent.countDown();
+                done.accept(null);
+            });
+        }, 1_000_000, Long.MAX_VALUE);
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        CountDownLatch ready = new CountDownLatch(1);
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            senders.execute(() -> {
+                try {
+                    ready.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int i = 0; i < 1000; i++) {
+                    outbox.offer(Outbox.Frame.text(thread + ":" + i));
+                }
+            });
+        }
+        ready.countDown();
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(30, TimeUnit.SECONDS));
+        assertTrue(allSent.await(30, TimeUnit.SECONDS), allSent.getCount() + " frames never sent");
+        completer.shutdown();
+        assertTrue(completer.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(0, overlaps.get());
+        assertEquals(8000, sent.size());
+        assertEquals(0, outbox.depth());
+    }
+}

@@ -1,0 +1,200 @@
+package org.geochat.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoomTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+    /** The coalesced presence updates the room asked to run later; the test runs them when it chooses. */
+    private final List<Runnable> later = new ArrayList<>();
+
+    private Room room(String name, int history) {
+        return new Room(name, history, CLOCK, later::add);
+    }
+
+    private void runLater() {
+        List<Runnable> tasks = List.copyOf(later);
+        later.clear();
+        tasks.forEach(Runnable::run);
+    }
+
+    /** A member that records what it is given, and can be made to refuse (a full outbox). */
+    private static final class Recorder implements Member {
+        final String nick;
+        final boolean legacy;
+        final List<String> frames = new ArrayList<>();
+        boolean full;
+        int slowCalls;
+
+        Recorder(String nick, boolean legacy) {
+            this.nick = nick;
+            this.legacy = legacy;
+        }
+
+        @Override
+        public String nick() {
+            return nick;
+        }
+
+        @Override
+        public String ip() {
+            return "203.0.113.x";
+        }
+
+        @Override
+        public String country() {
+            return null;
+        }
+
+        @Override
+        public boolean legacy() {
+            return legacy;
+        }
+
+        @Override
+        public boolean deliver(Outbox.Frame frame) {
+            if (full) {
+                return false;
+            }
+            frames.add(frame.text());
+            return true;
+        }
+
+        @Override
+        public void slowConsumer() {
+            slowCalls++;
+        }
+
+        List<JsonObject> json() {
+            return frames.stream().map(f -> Json.createReader(new StringReader(f)).readObject()).toList();
+        }
+
+        List<String> types() {
+            return json().stream().map(o -> o.getString("type")).toList();
+        }
+    }
+
+    @Test
+    void aJoinerGetsHistoryThenItsJoinThenPresence() {
+        Room room = room("lobby", 10);
+        Recorder ann = new Recorder("ann", false);
+        assertNull(room.join(ann, null));
+        assertEquals(List.of("history", "presence", "join"), ann.types());
+        JsonObject join = ann.json().get(2);
+        assertEquals(1, join.getInt("id"));
+        assertEquals("2026-11-22T10:00:00Z", join.getString("time"));
+        assertEquals("203.0.113.x", join.getString("ip"));
+    }
+
+    @Test
+    void othersGetOnePresenceListForManyChangesALittleLater() {
+        Room room = room("lobby", 10);
+        Recorder ann = new Recorder("ann", false);
+        room.join(ann, null);
+        runLater();
+        ann.frames.clear();
+        for (String nick : List.of("bob", "cy", "di")) {
+            room.join(new Recorder(nick, false), null);
+        }
+        assertEquals(List.of("join", "join", "join"), ann.types());
+        assertEquals(1, later.size());
+        runLater();
+        assertEquals("presence", ann.types().get(3));
+        assertEquals(4, ann.json().get(3).getJsonArray("users").size());
+    }
+
+    @Test
+    void aTakenNickIsRefusedAndTheRoomUnchanged() {
+        Room room = room("lobby", 10);
+        room.join(new Recorder("ann", false), null);
+        assertEquals(Room.Refusal.NICK_TAKEN, room.join(new Recorder("ann", false), null));
+        assertEquals(1, room.size());
+        assertEquals(1, room.lastId());
+    }
+
+    @Test
+    void idsIncreaseAndEveryoneSeesTheSameOrder() {
+        Room room = room("r", 10);
+        Recorder ann = new Recorder("ann", false);
+        Recorder bob = new Recorder("bob", false);
+        room.join(ann, null);
+        room.join(bob, null);
+        room.say(ann, "one");
+        room.say(bob, "two");
+        List<Integer> annIds = ann.json().stream().filter(o -> o.containsKey("id")).map(o -> o.getInt("id")).toList();
+        assertEquals(List.of(1, 2, 3, 4), annIds);
+        List<Integer> bobIds = bob.json().stream().filter(o -> "message".equals(o.getString("type"))).map(o -> o.getInt("id")).toList();
+        assertEquals(List.of(3, 4), bobIds);
+    }
+
+    @Test
+    void sinceResumesAfterTheIdOrReportsWhatWasLost() {
+        Room room = room("r", 3);
+        Recorder ann = new Recorder("ann", false);
+        room.join(ann, null);               // 1
+        for (int i = 0; i < 4; i++) {
+            room.say(ann, "m" + i);         // 2..5
+        }
+        Recorder back = new Recorder("bob", false);
+        room.join(back, 4L);                // kept: 3, 4, 5
+        assertEquals("history", back.types().get(0));
+        assertEquals(List.of("m3"), back.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class)
+                .stream().map(o -> o.getString("text")).toList());
+
+        Recorder gone = new Recorder("cy", false);
+        room.join(gone, 1L);                // kept now: 4, 5, 6 (bob's join); missed 2, 3
+        assertEquals("gap", gone.types().get(0));
+        assertEquals(2, gone.json().get(0).getInt("missed"));
+        assertEquals(3, gone.json().get(1).getJsonArray("messages").size());
+    }
+
+    @Test
+    void legacyMembersGetTheTutorialsLinesAndNoPresence() {
+        Room room = room("lobby", 10);
+        Recorder page = new Recorder("Guest-1", true);
+        room.join(page, null);
+        room.say(page, "hi");
+        assertEquals(2, page.frames.size());
+        assertTrue(page.frames.get(0).matches("\\[203\\.0\\.113\\.x]-\\[2026-11-22 \\d\\d:00:00]-进入聊天室"), page.frames.get(0));
+        assertTrue(page.frames.get(1).endsWith("]-说：hi"), page.frames.get(1));
+    }
+
+    @Test
+    void aFullOutboxMakesASlowConsumerOthersStillGetEverything() {
+        Room room = room("r", 10);
+        Recorder fast = new Recorder("fast", false);
+        Recorder slow = new Recorder("slow", false);
+        room.join(fast, null);
+        room.join(slow, null);
+        slow.full = true;
+        room.say(fast, "x");
+        assertEquals(1, slow.slowCalls);
+        assertEquals("x", fast.json().get(fast.frames.size() - 1).getString("text"));
+    }
+
+    @Test
+    void leavingTwiceOrSayingAfterLeavingChangesNothing() {
+        Room room = room("r", 10);
+        Recorder ann = new Recorder("ann", false);
+        room.join(ann, null);
+        room.leave(ann);
+        long last = room.lastId();
+        room.leave(ann);
+        room.say(ann, "ghost");
+        assertEquals(last, room.lastId());
+        assertEquals(0, room.size());
+    }
+}
