@@ -33,12 +33,17 @@ class ChatLoadIT {
 
     private static final int STORM = 210;
 
-    /** No rate limit, no per-address cap, a fast heartbeat. */
+    /** No rate limit, no per-address cap. */
     @Deployment(name = "load", testable = false)
     static WebArchive load() {
         return Deployments.geochat("chat-load", Map.of("geochat.chat.rate", "off", "geochat.chat.max.conn.per.ip", "0",
-                "geochat.chat.max.message", "65536", "geochat.chat.ping", "300ms",
-                "geochat.chat.idle", "1500ms", "geochat.chat.history", "0"));
+                "geochat.chat.max.message", "65536", "geochat.chat.history", "0"));
+    }
+
+    /** A heartbeat fast enough to wait for in a test (on a loaded machine a client may miss a 1.5 s deadline). */
+    @Deployment(name = "heartbeat", testable = false)
+    static WebArchive heartbeat() {
+        return Deployments.geochat("chat-heartbeat", Map.of("geochat.chat.ping", "300ms", "geochat.chat.idle", "1500ms"));
     }
 
     @Deployment(name = "capped", testable = false)
@@ -53,6 +58,10 @@ class ChatLoadIT {
     @ArquillianResource
     @OperateOnDeployment("capped")
     private URL capped;
+
+    @ArquillianResource
+    @OperateOnDeployment("heartbeat")
+    private URL heartbeat;
 
     /** 210 clients send at the same moment, so 210 server threads broadcast at once: every client sees all, in one order. */
     @Test
@@ -131,8 +140,8 @@ class ChatLoadIT {
 
     @Test
     void aSilentClientIsClosedByTheHeartbeat() throws InterruptedException {
-        try (ChatClient watcher = ChatClient.v1(load, "chat/silent?nick=awake");
-             ChatClient silent = ChatClient.notReading(load, "chat/silent?nick=asleep")) {
+        try (ChatClient watcher = ChatClient.v1(heartbeat, "chat/silent?nick=awake");
+             ChatClient silent = ChatClient.notReading(heartbeat, "chat/silent?nick=asleep")) {
             watcher.nextMatching(f -> "join".equals(f.getString("type")) && "asleep".equals(f.getString("nick")));
             JsonObject left = watcher.next("leave"); // it answers no ping: closed after 1.5 s of silence
             assertEquals("asleep", left.getString("nick"));

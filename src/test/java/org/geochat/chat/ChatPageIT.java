@@ -1,0 +1,128 @@
+package org.geochat.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.geochat.testing.Chromium;
+import org.geochat.testing.Deployments;
+import org.geochat.testing.Http;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Two browser pages chat with each other through the real server, in headless Chromium. */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIf(value = "org.geochat.testing.Chromium#installed", disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
+class ChatPageIT {
+
+    private static final double WAIT_MS = 20_000;
+    private static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+    private static Chromium chromium;
+
+    /** A rate of 3 messages a minute, so a page that floods gets itself dropped by the server. */
+    @Deployment(testable = false)
+    static WebArchive geochat() {
+        return Deployments.geochat("chat-page", Map.of("geochat.chat.rate", "3/60s"));
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = new Chromium();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void thePageIsServedWithAContentSecurityPolicyHeader() {
+        HttpResponse<String> page = new Http(base).get("index.html");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+    }
+
+    @Test
+    void twoPagesChatAnXssPayloadIsTextAndADroppedPageCatchesUp() {
+        try (BrowserContext one = chromium.browser().newContext(); BrowserContext two = chromium.browser().newContext()) {
+            Page alice = open(one, "alice");
+            Page bob = open(two, "bob");
+            List<String> errors = errors(alice);
+            errors.addAll(errors(bob));
+
+            say(bob, XSS);
+            Locator shown = alice.locator("#chat-lines li.line.message .text").last();
+            assertThat(shown).hasText(XSS, new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            assertEquals(0, alice.locator("#chat-lines img, #chat-lines script").count());
+            assertEquals(null, alice.evaluate("window.__xss"));
+            assertThat(alice.locator("#presence li")).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+
+            for (int i = 0; i < 6; i++) { // 3 allowed, then refused 3 times in a row: the server closes (1008)
+                say(alice, "flood " + i);
+            }
+            assertThat(alice.locator("#chat-status")).hasText(Pattern.compile("reconnecting"),
+                    new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            say(bob, "while you were away");
+            Locator caughtUp = alice.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText("while you were away"));
+            assertThat(caughtUp).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+            assertThat(alice.locator("#chat-status")).hasText(Pattern.compile("connected as alice"),
+                    new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
+        }
+    }
+
+    private Page open(BrowserContext context, String nick) {
+        Page page = context.newPage();
+        page.navigate(base + "index.html");
+        assertThat(page.locator("#chat-status")).hasText(Pattern.compile("connected as Guest-"),
+                new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+        page.fill("#chat-nick", nick);
+        page.click("#chat-nick-change");
+        assertThat(page.locator("#chat-status")).hasText(Pattern.compile("connected as " + nick),
+                new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+        return page;
+    }
+
+    private static void say(Page page, String text) {
+        page.fill("#chat-text", text);
+        page.press("#chat-text", "Enter");
+    }
+
+    private static LocatorAssertions assertThat(Locator locator) {
+        return PlaywrightAssertions.assertThat(locator);
+    }
+
+    /** Console errors and uncaught exceptions: a CSP violation or a script the payload smuggled in would show here. */
+    private static List<String> errors(Page page) {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                errors.add(message.text());
+            }
+        });
+        page.onPageError(errors::add);
+        return errors;
+    }
+}
