@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
 import org.geochat.testing.Deployments;
+import org.geochat.testing.ChatClient;
 import org.geochat.testing.Http;
 import org.geochat.testing.LeakyListener;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -100,7 +101,14 @@ class UndeployIT {
         Set<Thread> selectors = httpClientSelectors();
         selectors.removeAll(selectorsBefore);
         assertEquals(1, selectors.size(), "the deployment's HTTP client should have started one selector thread");
+        URL undeploy = new URL("http://localhost:" + System.getProperty("it.http.port", "18080") + "/undeploy/");
+        ChatClient chatting = ChatClient.v1(undeploy, "chat/lobby?nick=stays"); // still open at undeploy
+        chatting.say("hello");
+        assertEquals("hello", chatting.next("message").getString("text"));
+
         deployer.undeploy("undeploy");
+        assertEquals(1001, chatting.closeCode()); // "server shutting down"
+        chatting.close();
 
         assertEquals(List.of(), warnings.stream().filter(w -> w.contains("[undeploy]")).toList());
         // On Java 17 an HttpClient cannot be closed: its selector thread ends once the client is collected.
