@@ -37,7 +37,7 @@ class ChatLoadIT {
     @Deployment(name = "load", testable = false)
     static WebArchive load() {
         return Deployments.geochat("chat-load", Map.of("geochat.chat.rate", "off", "geochat.chat.max.conn.per.ip", "0",
-                "geochat.chat.max.message", "65536", "geochat.chat.history", "0"));
+                "geochat.chat.max.message", "65536", "geochat.chat.history", "0", "geochat.trusted.proxies", "127.0.0.1"));
     }
 
     /** A heartbeat fast enough to wait for in a test (on a loaded machine a client may miss a 1.5 s deadline). */
@@ -108,6 +108,22 @@ class ChatLoadIT {
         } finally {
             senders.shutdownNow();
             clients.forEach(ChatClient::close);
+        }
+    }
+
+    /** Behind a trusted proxy the client is the forwarded address; its country comes from geochat's own lookup, later. */
+    @Test
+    void theSendersAddressFollowsTheProxyRulesAndItsCountryArrivesWithoutDelayingTheJoin() throws InterruptedException {
+        try (ChatClient client = ChatClient.v1(load, "chat/country?nick=max", "X-Forwarded-For", "8.8.8.8")) {
+            assertEquals("8.8.8.x", client.next("join").getString("ip"));
+            String country = null;
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChatClient.WAIT_SECONDS);
+            for (int i = 0; country == null && System.nanoTime() < giveUp; i++) { // each round trip gives the lookup time
+                client.say("where am I " + i);
+                JsonObject message = client.next("message");
+                country = message.containsKey("country") ? message.getString("country") : null;
+            }
+            assertEquals("US", country);
         }
     }
 

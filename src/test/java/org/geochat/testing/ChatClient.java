@@ -30,8 +30,11 @@ public final class ChatClient implements AutoCloseable {
     private final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private ChatClient(URI uri, String subprotocol, String origin, boolean reading) {
+    private ChatClient(URI uri, String subprotocol, String origin, boolean reading, String... headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
         if (subprotocol != null) {
             builder.subprotocols(subprotocol);
         }
@@ -82,6 +85,11 @@ public final class ChatClient implements AutoCloseable {
 
     public static ChatClient withOrigin(URL base, String path, String origin) {
         return new ChatClient(ws(base, path), "geochat.v1", origin, true);
+    }
+
+    /** In geochat.v1, with extra handshake headers (name, value, ...), such as a proxy's {@code X-Forwarded-For}. */
+    public static ChatClient v1(URL base, String path, String... headers) {
+        return new ChatClient(ws(base, path), "geochat.v1", null, true, headers);
     }
 
     public static ChatClient notReading(URL base, String path) {
