@@ -5,6 +5,8 @@
 #   bench/run.sh origin    (1) GET /api/ip/{ip}, distinct IPs, embedded origin, c=64: req/s, p50/p99
 #   bench/run.sh gateway   (2) the gateway against a 100 ms upstream, c=200: gateway req/s / upstream req/s
 #   bench/run.sh batch     (3) 100-entry batches against the 100 ms upstream: p50
+#   bench/run.sh chat      (5) chat: 200 clients x 200 msg/s; 1,000 clients x 20 msg/s with the join storm; the same
+#                          with 10% not reading; heap per idle connection with 5,000 idle clients
 #   bench/run.sh lessons   (4) the demo styles, ms=500, at c=200 and c=2000, against a slow upstream in its own
 #                          JVM, with a probe of /api/hello during each run; memory and threads mid-run
 #
@@ -146,6 +148,36 @@ batch)
     echo "(3) POST /api/ip/batch, 100 distinct IPs each, one at a time, 100 ms upstream, ${SECS}s (target p50 <= 150 ms)"
     load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
     ;;
+chat)
+    # Every client connects from 127.0.0.1, so the per-address cap is off; the senders send faster than the
+    # default rate limit allows, so that is off too.
+    TOMCAT_JVMARGS="-Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4" \
+        start_geochat GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0
+    pid=$(tomcat_pid)
+    ws="ws://localhost:$HTTP_PORT/geochat/chat"
+    echo "(5) chat, one room per figure, load from bench/ChatLoad.java in its own JVM, ${SECS}s each"
+    java -Xmx1g bench/ChatLoad.java "$ws/warmup" 200 100 200 60 > /dev/null # warm-up
+    echo "--- 200 clients, 100 senders, 200 msg/s (40,000 deliveries/s); target 100% delivered, p99 <= 100 ms"
+    java -Xmx1g bench/ChatLoad.java "$ws/two-hundred" 200 100 200 "$SECS" 0 "$pid"
+    echo "Tomcat JVM after: $(tomcat_footprint)"
+    echo "--- 1,000 clients (the join storm included), 100 senders, 20 msg/s"
+    java -Xmx1g bench/ChatLoad.java "$ws/thousand" 1000 100 20 "$SECS" 0 "$pid"
+    echo "--- the same with 10% of the clients not reading"
+    java -Xmx1g bench/ChatLoad.java "$ws/frozen" 1000 100 20 "$SECS" 0.1 "$pid"
+    echo "Tomcat JVM after: $(tomcat_footprint)"
+    echo "--- heap per idle connection, 5,000 idle clients"
+    jcmd "$pid" GC.run > /dev/null
+    before=$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
+    java -Xmx1g bench/ChatLoad.java --idle "$ws/idle" 5000 > "$LOGS/idle.txt" 2>&1 &
+    idler=$!
+    for _ in $(seq 1 300); do grep -q READY "$LOGS/idle.txt" && break; sleep 1; done
+    grep -q READY "$LOGS/idle.txt" || { echo "the idle clients did not all connect within 300 s" >&2; exit 1; }
+    jcmd "$pid" GC.run > /dev/null
+    after=$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
+    echo "$(cat "$LOGS/idle.txt"); heap used after a full GC: $before without, $after with them;" \
+        "$(( (${after%K} - ${before%K}) * 1024 / 5000 )) bytes per idle connection; $(tomcat_footprint)"
+    kill "$idler"
+    ;;
 lessons)
     start_upstream
     # 4,000 open connections (2,000 in, 2,000 to the upstream) keep about 250 MB of buffers live; at -Xmx512m
@@ -164,6 +196,6 @@ lessons)
     done
     ;;
 *)
-    sed -n '2,16p' "$0"; exit 2
+    sed -n '2,18p' "$0"; exit 2
     ;;
 esac
