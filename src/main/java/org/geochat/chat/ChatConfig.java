@@ -27,7 +27,7 @@ public record ChatConfig(String showIp, int history, int outboxFrames, int outbo
         return new ChatConfig(
                 settings.oneOf("GEOCHAT_CHAT_SHOW_IP", MASKED, MASKED, FULL, NONE),
                 settings.integer("GEOCHAT_CHAT_HISTORY", 100, 0, 10_000),
-                settings.integer("GEOCHAT_CHAT_OUTBOX", 256, 1, 100_000),
+                settings.integer("GEOCHAT_CHAT_OUTBOX", 1024, 1, 100_000),
                 settings.integer("GEOCHAT_CHAT_OUTBOX_BYTES", 1 << 20, 1024, 1 << 30),
                 settings.integer("GEOCHAT_CHAT_MAX_MESSAGE", 8 * 1024, 16, 1 << 20),
                 rule,
