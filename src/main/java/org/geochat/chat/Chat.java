@@ -1,7 +1,9 @@
 package org.geochat.chat;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,8 @@ public final class Chat implements AutoCloseable {
     private final Set<ChatEndpoint> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong guests = new AtomicLong();
     private final ScheduledFuture<?> heartbeat;
+    /** Proves to {@link ChatConfigurator} that {@link ChatHandshakeFilter} saw the handshake; see there. */
+    private final String handshakeToken = newToken();
     /** Closes that may block: a close frame to a client that stopped reading waits for the send timeout. */
     private final ExecutorService closer;
     private final ScheduledExecutorService timer;
@@ -58,8 +62,7 @@ public final class Chat implements AutoCloseable {
         this.timer = runtime.timer();
         this.workers = runtime.workers();
         long every = config.ping().toMillis();
-        this.heartbeat = runtime.timer().scheduleAtFixedRate(() -> runtime.workers().execute(this::heartbeat),
-                every, every, TimeUnit.MILLISECONDS);
+        this.heartbeat = timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -87,6 +90,16 @@ public final class Chat implements AutoCloseable {
         return config;
     }
 
+    String handshakeToken() {
+        return handshakeToken;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     ClientAddress clientAddress() {
         return clientAddress;
     }
@@ -95,14 +108,24 @@ public final class Chat implements AutoCloseable {
         return lookupBase;
     }
 
-    /** The room of that name, created on first use; null when there are already as many rooms as allowed. */
+    /**
+     * The room of that name, created on first use. At the cap, empty rooms (and their history) make way; null
+     * when every room has members. A retired room refuses joins, so a joiner that raced its retirement asks again.
+     */
     Room room(String name) {
         Room room = rooms.get(name);
-        if (room != null || rooms.size() >= config.maxRooms()) {
+        if (room != null) {
             return room;
+        }
+        if (rooms.size() >= config.maxRooms()) {
+            rooms.values().removeIf(Room::retireIfEmpty);
+            if (rooms.size() >= config.maxRooms()) {
+                return null;
+            }
         }
         return rooms.computeIfAbsent(name, n -> new Room(n, config.history(), clock, this::soon));
     }
+
 
     /** Counts a connection from {@code ip}; false (and not counted) when that address holds its maximum already. */
     boolean admit(String ip) {
@@ -125,11 +148,18 @@ public final class Chat implements AutoCloseable {
 
     /** Runs {@code task} on a worker a moment from now (coalesced presence updates). */
     private void soon(Runnable task) {
-        timer.schedule(() -> workers.execute(task), PRESENCE_DELAY_MS, TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> workers.execute(task), PRESENCE_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // undeploying: nobody is left to tell
+        }
     }
 
-    /** Runs a close that may block for the send timeout on a worker, not on the thread that found it needed. */
-    void closeLater(Runnable close) {
+    /**
+     * Runs what may block for the send timeout (a close, a ping: Tomcat sends both blocking) on the closer
+     * pool, not on the thread that found it needed, which may hold a room's lock.
+     */
+    void later(Runnable close) {
         try {
             closer.execute(close);
         } catch (RejectedExecutionException e) { // shutting down, or 100,000 closes behind: close here

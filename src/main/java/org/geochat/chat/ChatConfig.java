@@ -24,7 +24,7 @@ public record ChatConfig(String showIp, int history, int outboxFrames, int outbo
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("GEOCHAT_CHAT_RATE: " + e.getMessage(), e);
         }
-        return new ChatConfig(
+        ChatConfig config = new ChatConfig(
                 settings.oneOf("GEOCHAT_CHAT_SHOW_IP", MASKED, MASKED, FULL, NONE),
                 settings.integer("GEOCHAT_CHAT_HISTORY", 100, 0, 10_000),
                 settings.integer("GEOCHAT_CHAT_OUTBOX", 1024, 1, 100_000),
@@ -36,5 +36,12 @@ public record ChatConfig(String showIp, int history, int outboxFrames, int outbo
                 settings.duration("GEOCHAT_CHAT_PING", Duration.ofSeconds(25), Duration.ofHours(1)),
                 settings.duration("GEOCHAT_CHAT_IDLE", Duration.ofSeconds(60), Duration.ofHours(24)),
                 settings.integer("GEOCHAT_CHAT_MAX_ROOMS", 1000, 1, 1_000_000));
+        if (config.idle().compareTo(config.ping()) <= 0) {
+            throw new IllegalArgumentException("GEOCHAT_CHAT_IDLE must be longer than GEOCHAT_CHAT_PING, or every quiet client is closed");
+        }
+        if (config.outboxBytes() < 4L * config.maxMessage()) {
+            throw new IllegalArgumentException("GEOCHAT_CHAT_OUTBOX_BYTES must hold at least 4 messages of GEOCHAT_CHAT_MAX_MESSAGE");
+        }
+        return config;
     }
 }

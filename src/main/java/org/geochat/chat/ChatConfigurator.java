@@ -4,13 +4,17 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 
 /**
  * Hands the endpoint what only the HTTP handshake knows: the client's address and where geochat's own lookup
  * answers. {@link ChatHandshakeFilter} found both and passed them as request headers of its own (any a client
- * sent under those names were replaced); the container gives each handshake its own copy of the user
- * properties, which the endpoint then reads in its {@code @OnOpen}.
+ * sent under those names were replaced), with this deployment's secret token: without the token (had the
+ * filter not run) nothing is passed and the endpoint refuses the connection, so a client can never name its
+ * own address or a URL for the server to call. Tomcat 10.1 and Tyrus both give each handshake its own copy
+ * of the user properties, which the endpoint then reads in its {@code @OnOpen}.
  */
 public final class ChatConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -19,9 +23,13 @@ public final class ChatConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        config.getUserProperties().put(PEER, first(request, ChatHandshakeFilter.PEER_HEADER));
+        String token = first(request, ChatHandshakeFilter.TOKEN_HEADER);
+        String peer = first(request, ChatHandshakeFilter.PEER_HEADER);
         String base = first(request, ChatHandshakeFilter.LOOKUP_BASE_HEADER);
-        config.getUserProperties().put(LOOKUP_BASE, base == null ? null : URI.create(base));
+        boolean checked = token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                Chat.current().handshakeToken().getBytes(StandardCharsets.US_ASCII));
+        config.getUserProperties().put(PEER, checked ? peer : null);
+        config.getUserProperties().put(LOOKUP_BASE, checked && base != null ? URI.create(base) : null);
     }
 
     private static String first(HandshakeRequest request, String header) {

@@ -20,6 +20,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,6 +64,10 @@ public class ChatEndpoint implements Member {
         outbox = new Outbox(this::send, settings.outboxFrames(), settings.outboxBytes());
         lastHeard = System.nanoTime();
         address = (String) config.getUserProperties().get(ChatConfigurator.PEER);
+        if (address == null) { // the handshake bypassed ChatHandshakeFilter
+            close(CloseCodes.VIOLATED_POLICY, "handshake not checked");
+            return;
+        }
         if (!chat.admit(address)) {
             address = null;
             close(CloseCodes.VIOLATED_POLICY, "too many connections from your address");
@@ -86,13 +91,20 @@ public class ChatEndpoint implements Member {
 
     private void join(String requested, Long since, URI lookupBase) {
         nick = requested != null ? requested : chat.nextGuest();
-        while (room.join(this, since) == Room.Refusal.NICK_TAKEN) {
-            if (requested != null) {
+        for (Room.Refusal refusal; (refusal = room.join(this, since)) != null; ) {
+            if (refusal == Room.Refusal.RETIRED) { // made way for another room meanwhile: ask again
+                String name = room.name();
+                if ((room = chat.room(name)) == null) {
+                    close(CloseCodes.TRY_AGAIN_LATER, "too many rooms");
+                    return;
+                }
+            } else if (requested != null) {
                 room = null;
                 close(CloseCodes.VIOLATED_POLICY, "nick taken");
                 return;
+            } else {
+                nick = chat.nextGuest();
             }
-            nick = chat.nextGuest();
         }
         chat.countryOf(address, lookupBase).whenComplete((code, failure) -> country = code);
     }
@@ -130,14 +142,17 @@ public class ChatEndpoint implements Member {
 
     @OnClose
     public void closed(Session closing, CloseReason reason) {
-        if (address != null) {
-            chat.release(address); // first: once others see the leave, the address's place is free again
-        }
-        if (room != null) {
-            room.leave(this);
-        }
-        if (chat != null) {
-            chat.closed(this);
+        try {
+            if (address != null) {
+                chat.release(address); // first: once others see the leave, the address's place is free again
+            }
+            if (room != null) {
+                room.leave(this);
+            }
+        } finally {
+            if (chat != null) {
+                chat.closed(this);
+            }
         }
     }
 
@@ -149,7 +164,8 @@ public class ChatEndpoint implements Member {
     /** Called by the heartbeat: closes a connection silent since before {@code silentSince}, else pings it. */
     void heartbeat(long silentSince) {
         if (lastHeard - silentSince < 0) {
-            close(CloseCodes.GOING_AWAY, "idle");
+            outbox.fail();
+            chat.later(() -> close(CloseCodes.GOING_AWAY, "idle"));
         } else if (!outbox.offer(Outbox.Frame.PING)) {
             slowConsumer();
         }
@@ -194,7 +210,8 @@ public class ChatEndpoint implements Member {
         if (joined != null) {
             joined.leave(this);
         }
-        chat.closeLater(() -> close(SLOW_CONSUMER, "slow consumer"));
+        outbox.fail(); // its backlog goes now, not when the close has been written
+        chat.later(() -> close(SLOW_CONSUMER, "slow consumer"));
     }
 
     /** The text of a geochat.v1 {@code {"type":"message","text":...}}, or null after telling the client what was wrong. */
@@ -219,14 +236,17 @@ public class ChatEndpoint implements Member {
         }
     }
 
-    private void send(Outbox.Frame frame, java.util.function.Consumer<Throwable> done) {
+    /** The outbox's transport. A ping is sent from the closer pool: Tomcat writes pings blocking. */
+    private void send(Outbox.Frame frame, Consumer<Throwable> done) {
         if (frame.text() == null) {
-            try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-                done.accept(null);
-            } catch (IOException | RuntimeException e) {
-                done.accept(e);
-            }
+            chat.later(() -> {
+                try {
+                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                    done.accept(null);
+                } catch (IOException | RuntimeException e) {
+                    done.accept(e);
+                }
+            });
             return;
         }
         try {

@@ -10,11 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.geochat.core.ThisDeployment;
 import org.geochat.lookup.ClientAddress;
 
@@ -28,6 +30,7 @@ public final class ChatHandshakeFilter extends HttpFilter {
 
     static final String PEER_HEADER = "X-Geochat-Chat-Peer";
     static final String LOOKUP_BASE_HEADER = "X-Geochat-Chat-Lookup-Base";
+    static final String TOKEN_HEADER = "X-Geochat-Chat-Token";
 
     private static final long serialVersionUID = 1L;
 
@@ -45,6 +48,7 @@ public final class ChatHandshakeFilter extends HttpFilter {
             return;
         }
         Map<String, String> added = Map.of(
+                TOKEN_HEADER, chat.handshakeToken(),
                 PEER_HEADER, chat.clientAddress().of(request),
                 LOOKUP_BASE_HEADER, chat.lookupBase().orElseGet(() -> ThisDeployment.uri(request, "/api/origin")).toString());
         chain.doFilter(new HttpServletRequestWrapper(request) {
@@ -63,7 +67,7 @@ public final class ChatHandshakeFilter extends HttpFilter {
             @Override
             public Enumeration<String> getHeaderNames() {
                 List<String> names = Collections.list(super.getHeaderNames()).stream().filter(n -> !isOurs(n))
-                        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+                        .collect(Collectors.toCollection(ArrayList::new));
                 names.addAll(added.keySet());
                 return Collections.enumeration(names);
             }
@@ -94,7 +98,8 @@ public final class ChatHandshakeFilter extends HttpFilter {
     }
 
     private static boolean isOurs(String name) {
-        return PEER_HEADER.equalsIgnoreCase(name) || LOOKUP_BASE_HEADER.equalsIgnoreCase(name);
+        return PEER_HEADER.equalsIgnoreCase(name) || LOOKUP_BASE_HEADER.equalsIgnoreCase(name)
+                || TOKEN_HEADER.equalsIgnoreCase(name);
     }
 
     private static String find(Map<String, String> headers, String name) {

@@ -39,6 +39,8 @@ final class Outbox {
     /** True while one send is in flight; only the thread that set it may send. */
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile boolean failed;
+    /** The thread inside {@code transport.send}, if any: a completion it reports inline must not recurse. */
+    private volatile Thread sendingThread;
 
     Outbox(Transport transport, int maxFrames, long maxBytes) {
         this.transport = transport;
@@ -67,21 +69,33 @@ final class Outbox {
         return frames.get();
     }
 
+    /** Refuses everything from now on and drops what is queued (the session is being closed). */
+    void fail() {
+        failed = true;
+        queue.clear();
+    }
+
     /**
      * Starts the next send unless one is in flight. The loop covers the race where a frame is queued just
      * after this thread found the queue empty but before it released {@code sending}: whoever queued it saw
-     * {@code sending} still set and left it to us.
+     * {@code sending} still set and left it to us. It also takes over when a send completes inline, on this
+     * thread, as Tyrus does: recursing from the completion instead would go one level deeper per queued frame.
      */
     private void pump() {
         while (!failed && sending.compareAndSet(false, true)) {
             Frame next = queue.poll();
-            if (next != null) {
-                transport.send(next, failure -> sent(next, failure));
-                return;
+            if (next == null) {
+                sending.set(false);
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
             }
-            sending.set(false);
-            if (queue.isEmpty()) {
-                return;
+            sendingThread = Thread.currentThread();
+            try {
+                transport.send(next, failure -> sent(next, failure));
+            } finally {
+                sendingThread = null;
             }
         }
     }
@@ -93,7 +107,10 @@ final class Outbox {
             failed = true; // the session is gone or broken; its close handler cleans up
             queue.clear();
         }
+        boolean inline = sendingThread == Thread.currentThread();
         sending.set(false);
-        pump();
+        if (!inline) {
+            pump(); // else the loop in pump() that is sending on this thread takes the next frame
+        }
     }
 }

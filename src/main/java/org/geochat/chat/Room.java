@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 final class Room {
 
     /** Why a join was refused. */
-    enum Refusal { NICK_TAKEN }
+    enum Refusal { NICK_TAKEN, RETIRED }
 
     private final String name;
     private final int historySize;
@@ -35,6 +35,7 @@ final class Room {
     private final ArrayDeque<ChatEvent> history = new ArrayDeque<>();
     private long lastId;
     private boolean presencePending;
+    private boolean retired;
 
     Room(String name, int historySize, Clock clock, Consumer<Runnable> soon) {
         this.name = name;
@@ -55,14 +56,17 @@ final class Room {
     Refusal join(Member member, Long since) {
         List<Member> slow;
         synchronized (this) {
+            if (retired) {
+                return Refusal.RETIRED;
+            }
             if (members.putIfAbsent(member.nick(), member) != null) {
                 return Refusal.NICK_TAKEN;
             }
-            sendHistory(member, since);
-            if (!member.legacy()) {
-                member.deliver(presence());
-            }
+            boolean delivered = sendHistory(member, since) && (member.legacy() || member.deliver(presence()));
             slow = publish(ChatEvent.Type.JOIN, member, null);
+            if (!delivered && !slow.contains(member)) {
+                slow.add(member);
+            }
             presenceChanged();
         }
         slow.forEach(Member::slowConsumer);
@@ -90,6 +94,12 @@ final class Room {
             presenceChanged();
         }
         slow.forEach(Member::slowConsumer);
+    }
+
+    /** Retires the room if nobody is in it; a retired room refuses joins and its name can be made anew. */
+    synchronized boolean retireIfEmpty() {
+        retired = retired || members.isEmpty();
+        return retired;
     }
 
     synchronized int size() {
@@ -138,7 +148,8 @@ final class Room {
         slow.forEach(Member::slowConsumer);
     }
 
-    private void sendHistory(Member member, Long since) {
+    /** False when the member's outbox refused any of it. */
+    private boolean sendHistory(Member member, Long since) {
         List<ChatEvent> events = history.stream().filter(e -> since == null || e.id() > since).toList();
         long missed = 0;
         if (since != null) {
@@ -146,13 +157,13 @@ final class Room {
             missed = Math.max(0, firstKept - 1 - since);
         }
         if (member.legacy()) {
-            events.forEach(e -> member.deliver(e.line()));
-            return;
+            return events.stream().allMatch(e -> member.deliver(e.line()));
         }
-        if (missed > 0) {
-            member.deliver(Outbox.Frame.text(Json.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString()));
+        if (missed > 0 && !member.deliver(Outbox.Frame.text(
+                Json.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString()))) {
+            return false;
         }
-        member.deliver(Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
+        return member.deliver(Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
                 + events.stream().map(e -> e.json().text()).collect(Collectors.joining(",")) + "]}"));
     }
 

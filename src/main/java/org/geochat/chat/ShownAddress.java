@@ -15,7 +15,12 @@ final class ShownAddress {
         if (ChatConfig.FULL.equals(mode)) {
             return address;
         }
-        IpAddress ip = IpAddress.parse(address);
+        IpAddress ip;
+        try {
+            ip = IpAddress.parse(address);
+        } catch (RuntimeException e) { // a proxy's "unknown" or obfuscated identifier: nothing to show
+            return null;
+        }
         String canonical = ip.toString();
         if (ip.isV4()) {
             return canonical.substring(0, canonical.lastIndexOf('.') + 1) + "x";

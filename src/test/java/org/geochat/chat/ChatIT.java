@@ -86,32 +86,40 @@ class ChatIT {
     @Test
     void historyIsSentOnJoinAndSinceResumesOrReportsTheGap() throws InterruptedException {
         long lastId;
-        try (ChatClient writer = ChatClient.v1(base, "chat/history?nick=eve")) {
-            writer.next("presence");
-            for (int i = 1; i <= 4; i++) {
-                writer.say("m" + i);
+        try (ChatClient observer = ChatClient.v1(base, "chat/history?nick=obs")) {
+            observer.next("presence");
+            try (ChatClient writer = ChatClient.v1(base, "chat/history?nick=eve")) {
+                writer.next("presence");
+                for (int i = 1; i <= 4; i++) {
+                    writer.say("m" + i);
+                }
+                lastId = writer.nextMatching(f -> "message".equals(f.getString("type")) && "m4".equals(f.getString("text")))
+                        .getJsonNumber("id").longValue();
             }
-            lastId = writer.nextMatching(f -> "message".equals(f.getString("type")) && "m4".equals(f.getString("text")))
-                    .getJsonNumber("id").longValue();
+            observer.nextMatching(f -> "leave".equals(f.getString("type")) && "eve".equals(f.getString("nick")));
+            // obs join(1) eve join(2) m1..m4(3..6) eve leave(7); history keeps 5: ids 3..7
+            try (ChatClient late = ChatClient.v1(base, "chat/history?nick=fay")) {
+                JsonObject history = late.next("history");
+                assertEquals(List.of("m1", "m2", "m3", "m4", "leave"), history.getJsonArray("messages")
+                        .getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList());
+            }
+            observer.nextMatching(f -> "leave".equals(f.getString("type")) && "fay".equals(f.getString("nick")));
+            try (ChatClient resumed = ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1))) {
+                JsonObject history = resumed.next("history");
+                assertEquals(List.of("m4", "leave", "join", "leave"), history.getJsonArray("messages")
+                        .getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList());
+            }
+            try (ChatClient gapped = ChatClient.v1(base, "chat/history?nick=hal&since=0")) {
+                JsonObject first = gapped.nextJson();
+                assertEquals("gap", first.getString("type"));
+                assertTrue(first.getInt("missed") > 0, first.toString());
+                assertEquals("history", gapped.nextJson().getString("type"));
+            }
         }
-        // History keeps 5 events: join(1) m1(2) m2(3) m3(4) m4(5) leave(6) -> ids 2..6 are kept.
-        try (ChatClient late = ChatClient.v1(base, "chat/history?nick=fay")) {
-            JsonObject history = late.next("history");
-            assertEquals(5, history.getJsonArray("messages").size());
-            assertEquals("m1", history.getJsonArray("messages").getJsonObject(0).getString("text"));
-        }
-        try (ChatClient resumed = ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1))) {
-            JsonObject history = resumed.next("history");
-            // m4, eve's leave, fay's join (and fay's leave, if the server has seen her close by now)
-            assertEquals(List.of("m4", "leave", "join"), history.getJsonArray("messages").getValuesAs(JsonObject.class)
-                    .stream().limit(3).map(m -> m.containsKey("text") ? m.getString("text") : m.getString("type")).toList());
-        }
-        try (ChatClient gapped = ChatClient.v1(base, "chat/history?nick=hal&since=0")) {
-            JsonObject first = gapped.nextJson();
-            assertEquals("gap", first.getString("type"));
-            assertTrue(first.getInt("missed") > 0, first.toString());
-            assertEquals("history", gapped.nextJson().getString("type"));
-        }
+    }
+
+    private static String textOrType(JsonObject event) {
+        return event.containsKey("text") ? event.getString("text") : event.getString("type");
     }
 
     @Test

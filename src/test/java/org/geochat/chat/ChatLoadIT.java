@@ -40,10 +40,10 @@ class ChatLoadIT {
                 "geochat.chat.max.message", "65536", "geochat.chat.history", "0", "geochat.trusted.proxies", "127.0.0.1"));
     }
 
-    /** A heartbeat fast enough to wait for in a test (on a loaded machine a client may miss a 1.5 s deadline). */
+    /** A heartbeat fast enough to wait for in a test, slow enough for a reading client on a loaded machine. */
     @Deployment(name = "heartbeat", testable = false)
     static WebArchive heartbeat() {
-        return Deployments.geochat("chat-heartbeat", Map.of("geochat.chat.ping", "300ms", "geochat.chat.idle", "1500ms"));
+        return Deployments.geochat("chat-heartbeat", Map.of("geochat.chat.ping", "500ms", "geochat.chat.idle", "3s"));
     }
 
     @Deployment(name = "capped", testable = false)
@@ -159,7 +159,7 @@ class ChatLoadIT {
         try (ChatClient watcher = ChatClient.v1(heartbeat, "chat/silent?nick=awake");
              ChatClient silent = ChatClient.notReading(heartbeat, "chat/silent?nick=asleep")) {
             watcher.nextMatching(f -> "join".equals(f.getString("type")) && "asleep".equals(f.getString("nick")));
-            JsonObject left = watcher.next("leave"); // it answers no ping: closed after 1.5 s of silence
+            JsonObject left = watcher.next("leave"); // it answers no ping: closed after 3 s of silence
             assertEquals("asleep", left.getString("nick"));
         }
     }

@@ -90,6 +90,30 @@ class OutboxTest {
         assertFalse(outbox.offer(Outbox.Frame.text("c")));
     }
 
+    /** Tyrus completes a send inline, on the sending thread: a backlog of 100,000 frames must not recurse. */
+    @Test
+    void sendsThatCompleteInlineDoNotRecurse() {
+        List<String> sent = new ArrayList<>();
+        boolean[] holding = {true};
+        List<Consumer<Throwable>> held = new ArrayList<>();
+        Outbox outbox = new Outbox((frame, done) -> {
+            sent.add(frame.text());
+            if (holding[0]) {
+                held.add(done); // the first send stays open while the backlog builds
+            } else {
+                done.accept(null);
+            }
+        }, 200_000, Long.MAX_VALUE);
+        for (int i = 0; i < 100_000; i++) {
+            outbox.offer(Outbox.Frame.text("m" + i));
+        }
+        holding[0] = false;
+        held.get(0).accept(null); // from here on every send completes inline
+        assertEquals(100_000, sent.size());
+        assertEquals("m99999", sent.get(99_999));
+        assertEquals(0, outbox.depth());
+    }
+
     /** Many threads offering while sends complete on other threads: every frame sent once, never two at a time. */
     @Test
     void concurrentOffersAreAllSentOneAtATime() throws InterruptedException {

@@ -46,7 +46,9 @@ public final class ChatClient implements AutoCloseable {
 
             @Override
             public void onOpen(WebSocket webSocket) {
-                webSocket.request(reading ? 1 : 0);
+                if (reading) { // a client that does not read never asks (request(0) would throw and abort it)
+                    webSocket.request(1);
+                }
             }
 
             @Override
