@@ -12,7 +12,6 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.geochat.testing.Chromium;
 import org.geochat.testing.Deployments;
@@ -69,8 +68,8 @@ class ChatPageIT {
         try (BrowserContext one = chromium.browser().newContext(); BrowserContext two = chromium.browser().newContext()) {
             Page alice = open(one, "alice");
             Page bob = open(two, "bob");
-            List<String> errors = errors(alice);
-            errors.addAll(errors(bob));
+            List<String> errors = Chromium.errors(alice);
+            errors.addAll(Chromium.errors(bob));
 
             say(bob, XSS);
             Locator shown = alice.locator("#chat-lines li.line.message .text").last();
@@ -112,17 +111,5 @@ class ChatPageIT {
 
     private static LocatorAssertions assertThat(Locator locator) {
         return PlaywrightAssertions.assertThat(locator);
-    }
-
-    /** Console errors and uncaught exceptions: a CSP violation or a script the payload smuggled in would show here. */
-    private static List<String> errors(Page page) {
-        List<String> errors = new CopyOnWriteArrayList<>();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                errors.add(message.text());
-            }
-        });
-        page.onPageError(errors::add);
-        return errors;
     }
 }

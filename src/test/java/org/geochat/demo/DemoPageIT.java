@@ -9,7 +9,6 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.geochat.testing.Chromium;
 import org.geochat.testing.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -55,7 +54,7 @@ class DemoPageIT {
     @Test
     void aCallbackRunDrawsEveryRequestAndThePingLane() {
         try (Page page = chromium.browser().newPage()) {
-            List<String> errors = collectErrors(page);
+            List<String> errors = Chromium.errors(page);
             page.navigate(base + "demo.html");
             runBurst(page, "callback", "300", "20");
             assertEquals(20, page.locator("#chart rect.req").count());
@@ -73,7 +72,7 @@ class DemoPageIT {
     @Test
     void aBlockingRunShowsTheThreadsHeldAndTheCurlLine() {
         try (Page page = chromium.browser().newPage()) {
-            List<String> errors = collectErrors(page);
+            List<String> errors = Chromium.errors(page);
             page.navigate(base + "demo.html");
             runBurst(page, "blocking", "100", "5");
             assertTrue(page.textContent("#try-it").contains("api/demo/blocking?ms=100"), page.textContent("#try-it"));
@@ -90,22 +89,5 @@ class DemoPageIT {
         page.fill("#concurrency", concurrency);
         page.click("#run");
         page.locator("#results").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(WAIT_MS));
-    }
-
-    /** Console errors, uncaught exceptions (a CSP violation among them) and failed loads, with their URLs. */
-    private static List<String> collectErrors(Page page) {
-        List<String> errors = new CopyOnWriteArrayList<>();
-        page.onResponse(response -> {
-            if (response.status() >= 400) {
-                errors.add(response.status() + " " + response.url());
-            }
-        });
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
-                errors.add(message.text());
-            }
-        });
-        page.onPageError(errors::add);
-        return errors;
     }
 }

@@ -2,6 +2,7 @@ package org.geochat.testing;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Headless Debian Chromium driven by Playwright, which downloads no browser of its own. Its scratch files
@@ -47,6 +49,26 @@ public final class Chromium implements AutoCloseable {
 
     public Browser browser() {
         return browser;
+    }
+
+    /**
+     * Collects a page's console errors, uncaught exceptions (a CSP violation or a script smuggled in by a payload
+     * among them) and failed loads with their URLs, from now on.
+     */
+    public static List<String> errors(Page page) {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        page.onResponse(response -> {
+            if (response.status() >= 400) {
+                errors.add(response.status() + " " + response.url());
+            }
+        });
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
+                errors.add(message.text());
+            }
+        });
+        page.onPageError(errors::add);
+        return errors;
     }
 
     @Override
