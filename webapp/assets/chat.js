@@ -159,8 +159,10 @@ function chatUrl() {
     return url.href;
 }
 
-function connect() {
+/** @param automatic a reconnect after a drop, not something the user asked for */
+function connect(automatic = false) {
     clearTimeout(chat.retryTimer);
+    chat.automatic = automatic;
     const old = chat.socket;
     chat.socket = null; // a replaced socket's late events are ignored
     if (old) old.close(1000);
@@ -181,7 +183,9 @@ function closed(event) {
     chat.socket = null;
     updateSend();
     const reason = event.reason || CLOSE_MEANINGS[event.code] || 'code ' + event.code;
-    if (event.code === 1008 && FINAL_REASONS.has(event.reason)) {
+    // After a drop the server may still hold our old connection, and its nick, until it notices: keep trying.
+    const stillOurs = chat.automatic && event.reason === 'nick taken';
+    if (event.code === 1008 && FINAL_REASONS.has(event.reason) && !stillOurs) {
         const fix = event.reason === 'invalid room name' ? 'choose another room' : 'choose another nick';
         setStatus('Not connected: ' + reason + '; ' + fix + '.', true);
     } else {
@@ -196,7 +200,7 @@ function retryLater(why) {
     const at = performance.now() + wait;
     const tick = () => {
         const left = at - performance.now();
-        if (left <= 0) return connect();
+        if (left <= 0) return connect(true);
         setStatus(why + ', reconnecting in ' + Math.ceil(left / 1000) + ' s', true);
         chat.retryTimer = setTimeout(tick, left % 1000 || 1000);
     };
