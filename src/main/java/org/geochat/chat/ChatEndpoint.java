@@ -1,9 +1,5 @@
 package org.geochat.chat;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.EndpointConfig;
@@ -16,7 +12,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -124,8 +119,10 @@ public class ChatEndpoint implements Member {
             error("rate-limited", "Too many messages; this one was not sent. Slow down.");
             return;
         }
-        String said = legacy ? text : said(text);
-        if (said != null) {
+        String said = legacy ? text : ChatProtocol.messageText(text);
+        if (said == null) {
+            error("invalid-message", "Send {\"type\":\"message\",\"text\":\"...\"} with some text.");
+        } else if (!said.isBlank()) {
             room.say(this, said);
         }
     }
@@ -214,24 +211,8 @@ public class ChatEndpoint implements Member {
         chat.later(() -> close(SLOW_CONSUMER, "slow consumer"));
     }
 
-    /** The text of a geochat.v1 {@code {"type":"message","text":...}}, or null after telling the client what was wrong. */
-    private String said(String frame) {
-        try {
-            JsonObject message = Json.createReader(new StringReader(frame)).readObject();
-            if ("message".equals(message.getString("type", null)) && message.get("text") instanceof JsonString text
-                    && !text.getString().isBlank()) {
-                return text.getString();
-            }
-        } catch (JsonException | IllegalStateException e) {
-            // not a JSON object
-        }
-        error("invalid-message", "Send {\"type\":\"message\",\"text\":\"...\"} with some text.");
-        return null;
-    }
-
     private void error(String code, String message) {
-        if (!legacy && !outbox.offer(Outbox.Frame.text(Json.createObjectBuilder().add("type", "error").add("code", code)
-                .add("message", message).build().toString()))) {
+        if (!legacy && !outbox.offer(ChatProtocol.error(code, message))) {
             slowConsumer();
         }
     }

@@ -77,7 +77,8 @@ public final class ChatHandshakeFilter extends HttpFilter {
     /** Same origin (the Origin's host:port is the Host header), or one of the configured origins. */
     static boolean allowed(String origin, String host, List<String> configured) {
         if (!configured.isEmpty()) {
-            return configured.stream().anyMatch(o -> o.equalsIgnoreCase(origin.strip()));
+            String given = normalized(origin);
+            return given != null && configured.stream().map(ChatHandshakeFilter::normalized).anyMatch(given::equals);
         }
         try {
             URI uri = new URI(origin.strip());
@@ -90,6 +91,20 @@ public final class ChatHandshakeFilter extends HttpFilter {
             return given.equals(expected) || given.equals(uri.getHost().toLowerCase(Locale.ROOT)) && port == defaultPort(uri);
         } catch (URISyntaxException e) {
             return false;
+        }
+    }
+
+    /** {@code scheme://host:port} in lower case with the default port written out, or null if it is not an origin. */
+    static String normalized(String origin) {
+        try {
+            URI uri = new URI(origin.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return null;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : defaultPort(uri);
+            return (uri.getScheme() + "://" + uri.getHost() + ":" + port).toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return null;
         }
     }
 

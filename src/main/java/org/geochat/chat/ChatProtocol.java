@@ -1,0 +1,33 @@
+package org.geochat.chat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
+
+/** The client's side of geochat.v1, read, and the error frame written back; README.md documents the whole protocol. */
+final class ChatProtocol {
+
+    private ChatProtocol() {
+    }
+
+    /** The text of {@code {"type":"message","text":"..."}} if it has some; null for anything else. */
+    static String messageText(String frame) {
+        try {
+            JsonObject message = Json.createReader(new StringReader(frame)).readObject();
+            if ("message".equals(message.getString("type", null)) && message.get("text") instanceof JsonString text
+                    && !text.getString().isBlank()) {
+                return text.getString();
+            }
+        } catch (JsonException | IllegalStateException e) {
+            // not a JSON object
+        }
+        return null;
+    }
+
+    static Outbox.Frame error(String code, String message) {
+        return Outbox.Frame.text(Json.createObjectBuilder().add("type", "error").add("code", code).add("message", message)
+                .build().toString());
+    }
+}
