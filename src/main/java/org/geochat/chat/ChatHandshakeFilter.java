@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.geochat.core.Problem;
+import org.geochat.core.ProblemFallbackFilter;
 import org.geochat.core.ThisDeployment;
 import org.geochat.lookup.ClientAddress;
 
@@ -40,11 +42,8 @@ public final class ChatHandshakeFilter extends HttpFilter {
         Chat chat = Chat.current();
         String origin = request.getHeader("Origin");
         if (origin != null && !allowed(origin, request.getHeader("Host"), chat.config().origins())) {
-            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"urn:geochat:problem:origin-not-allowed\",\"title\":\"Origin not allowed\","
-                    + "\"status\":403,\"detail\":\"This chat accepts pages of its own origin (or of GEOCHAT_CHAT_ORIGINS).\","
-                    + "\"code\":\"origin-not-allowed\"}");
+            ProblemFallbackFilter.write(response, Problem.of(403, "origin-not-allowed", "Origin not allowed",
+                    "This chat accepts pages of its own origin (or of GEOCHAT_CHAT_ORIGINS)."));
             return;
         }
         Map<String, String> added = Map.of(

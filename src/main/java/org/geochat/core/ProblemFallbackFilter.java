@@ -36,14 +36,18 @@ public final class ProblemFallbackFilter extends HttpFilter {
             @Override
             public void sendError(int status, String message) throws IOException {
                 Response.Status known = Response.Status.fromStatusCode(status);
-                byte[] body = JSON.toJson(HttpErrorMapper.problemFor(status, known == null ? null : known.getReasonPhrase()))
-                        .getBytes(StandardCharsets.UTF_8);
                 resetBuffer();
-                setStatus(status);
-                setContentType(Problem.MEDIA_TYPE);
-                setContentLength(body.length);
-                getOutputStream().write(body);
+                write(response, HttpErrorMapper.problemFor(status, known == null ? null : known.getReasonPhrase()));
             }
         });
+    }
+
+    /** Answers with {@code problem} from servlet code, where no JAX-RS exception mapper is on the way. */
+    public static void write(HttpServletResponse response, Problem problem) throws IOException {
+        byte[] body = JSON.toJson(problem).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }
