@@ -161,8 +161,7 @@ public class ChatEndpoint implements Member {
     /** Called by the heartbeat: closes a connection silent since before {@code silentSince}, else pings it. */
     void heartbeat(long silentSince) {
         if (lastHeard - silentSince < 0) {
-            outbox.fail();
-            chat.later(() -> close(CloseCodes.GOING_AWAY, "idle"));
+            drop(CloseCodes.GOING_AWAY, "idle");
         } else if (!outbox.offer(Outbox.Frame.PING)) {
             slowConsumer();
         }
@@ -197,18 +196,24 @@ public class ChatEndpoint implements Member {
         return outbox.offer(frame);
     }
 
-    /**
-     * Leaves the room at once, so no broadcast waits on this connection any more, then closes it on another
-     * thread: the close frame queues behind the unread ones, and writing it may take the send timeout.
-     */
     @Override
     public void slowConsumer() {
+        drop(SLOW_CONSUMER, "slow consumer");
+    }
+
+    /**
+     * Leaves the room and drops the backlog at once, so no broadcast waits on this connection any more, then
+     * closes it on another thread: the close frame queues behind unread ones, writing it may take the send
+     * timeout, and Tomcat reports the close (and so {@link #closed}) only once the client answers it or the
+     * close times out, which a client that stopped reading never does.
+     */
+    private void drop(CloseCodes code, String reason) {
         Room joined = room;
         if (joined != null) {
             joined.leave(this);
         }
-        outbox.fail(); // its backlog goes now, not when the close has been written
-        chat.later(() -> close(SLOW_CONSUMER, "slow consumer"));
+        outbox.fail();
+        chat.later(() -> close(code, reason));
     }
 
     private void error(String code, String message) {

@@ -131,7 +131,9 @@ public final class ChatClient implements AutoCloseable {
     public String next() throws InterruptedException {
         String frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (frame == null) {
-            throw new AssertionError("no frame within " + WAIT_SECONDS + " s");
+            Integer closed = closes.peek();
+            throw new AssertionError("no frame within " + WAIT_SECONDS + " s"
+                    + (closed == null ? " (still open)" : " (closed with " + closed + ")"));
         }
         return frame;
     }
