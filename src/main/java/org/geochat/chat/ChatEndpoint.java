@@ -222,23 +222,34 @@ public class ChatEndpoint implements Member {
         }
     }
 
-    /** The outbox's transport. A ping is sent from the closer pool: Tomcat writes pings blocking. */
+    /**
+     * The outbox's transport. A ping is sent from the closer pool: Tomcat writes pings blocking. A failed send
+     * stops the outbox; the connection is then dropped (later: this may run inside a room's lock), so the client
+     * sees a close and can resume, rather than an open connection that has gone mute.
+     */
     private void send(Outbox.Frame frame, Consumer<Throwable> done) {
+        Consumer<Throwable> completed = failure -> {
+            done.accept(failure);
+            if (failure != null) {
+                LOG.log(Level.FINE, "chat send failed: " + failure.getClass().getName());
+                chat.later(() -> drop(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+            }
+        };
         if (frame.text() == null) {
             chat.later(() -> {
                 try {
                     session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-                    done.accept(null);
+                    completed.accept(null);
                 } catch (IOException | RuntimeException e) {
-                    done.accept(e);
+                    completed.accept(e);
                 }
             });
             return;
         }
         try {
-            session.getAsyncRemote().sendText(frame.text(), result -> done.accept(result.isOK() ? null : result.getException()));
+            session.getAsyncRemote().sendText(frame.text(), result -> completed.accept(result.isOK() ? null : result.getException()));
         } catch (RuntimeException e) { // the session closed meanwhile
-            done.accept(e);
+            completed.accept(e);
         }
     }
 
