@@ -1,5 +1,6 @@
 package org.geochat.chat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,6 +34,8 @@ public final class Chat implements AutoCloseable {
     static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     static final Pattern NICK = Pattern.compile("[\\p{L}\\p{N}_.-]{1,24}");
     private static final long PRESENCE_DELAY_MS = 200;
+    /** How often the heartbeat looks for idle connections and stuck writes (pings go out every GEOCHAT_CHAT_PING). */
+    private static final long SWEEP_MS = 1000;
 
     private final ChatConfig config;
     private final ClientAddress clientAddress;
@@ -50,9 +53,12 @@ public final class Chat implements AutoCloseable {
     private final ExecutorService closer;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
+    private final ChatMeters meters;
+    /** When the heartbeat last pinged every connection ({@link System#nanoTime}); only the heartbeat uses it. */
+    private volatile long lastPing = System.nanoTime();
 
     private Chat(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
-                 BiFunction<String, URI, CompletionStage<String>> countryOf) {
+                 MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf) {
         this.config = config;
         this.clientAddress = clientAddress;
         this.lookupBase = lookupBase;
@@ -61,7 +67,8 @@ public final class Chat implements AutoCloseable {
         this.closer = runtime.blockingPool("geochat-chat-closer-", 4, 100_000);
         this.timer = runtime.timer();
         this.workers = runtime.workers();
-        long every = config.ping().toMillis();
+        this.meters = new ChatMeters(registry, connections, rooms::size);
+        long every = Math.min(config.ping().toMillis(), SWEEP_MS);
         this.heartbeat = timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -72,8 +79,8 @@ public final class Chat implements AutoCloseable {
      * @param countryOf the country code of a client address, looked up through an ip-api base
      */
     public static Chat start(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
-                             BiFunction<String, URI, CompletionStage<String>> countryOf) {
-        Chat chat = new Chat(config, clientAddress, lookupBase, runtime, countryOf);
+                             MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf) {
+        Chat chat = new Chat(config, clientAddress, lookupBase, runtime, registry, countryOf);
         CURRENT.set(chat);
         return chat;
     }
@@ -88,6 +95,10 @@ public final class Chat implements AutoCloseable {
 
     ChatConfig config() {
         return config;
+    }
+
+    ChatMeters meters() {
+        return meters;
     }
 
     String handshakeToken() {
@@ -201,9 +212,16 @@ public final class Chat implements AutoCloseable {
         return rooms.size();
     }
 
+    /** Every second at most: idle and stuck connections are closed; every {@code GEOCHAT_CHAT_PING}, all are pinged. */
     private void heartbeat() {
-        long silentSince = System.nanoTime() - config.idle().toNanos();
-        connections.forEach(connection -> connection.heartbeat(silentSince));
+        long now = System.nanoTime();
+        boolean ping = now - lastPing >= config.ping().toNanos();
+        if (ping) {
+            lastPing = now;
+        }
+        long silentSince = now - config.idle().toNanos();
+        long stuckSince = now - config.sendTimeout().toNanos();
+        connections.forEach(connection -> connection.heartbeat(silentSince, stuckSince, ping));
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.geochat.core.Settings;
  */
 public record ChatConfig(String showIp, int history, int outboxFrames, int outboxBytes, int maxMessage,
                          RateLimit.Rule rate, int maxConnectionsPerIp, List<String> origins, Duration ping,
-                         Duration idle, int maxRooms) {
+                         Duration idle, Duration sendTimeout, int maxRooms) {
 
     static final String MASKED = "masked";
     static final String FULL = "full";
@@ -35,6 +35,7 @@ public record ChatConfig(String showIp, int history, int outboxFrames, int outbo
                 settings.list("GEOCHAT_CHAT_ORIGINS"),
                 settings.duration("GEOCHAT_CHAT_PING", Duration.ofSeconds(25), Duration.ofHours(1)),
                 settings.duration("GEOCHAT_CHAT_IDLE", Duration.ofSeconds(60), Duration.ofHours(24)),
+                settings.duration("GEOCHAT_CHAT_SEND_TIMEOUT", Duration.ofSeconds(10), Duration.ofHours(1)),
                 settings.integer("GEOCHAT_CHAT_MAX_ROOMS", 1000, 1, 1_000_000));
         if (config.idle().compareTo(config.ping()) <= 0) {
             throw new IllegalArgumentException("GEOCHAT_CHAT_IDLE must be longer than GEOCHAT_CHAT_PING, or every quiet client is closed");

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +47,7 @@ public class ChatEndpoint implements Member {
     private boolean legacy;
     private volatile String country;
     private volatile long lastHeard;
+    private final AtomicBoolean addressReleased = new AtomicBoolean();
 
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("room") String roomName) {
@@ -53,7 +55,9 @@ public class ChatEndpoint implements Member {
         this.session = session;
         ChatConfig settings = chat.config();
         session.setMaxTextMessageBufferSize(settings.maxMessage());
-        session.setMaxIdleTimeout(settings.idle().plus(settings.ping()).toMillis()); // the container's backstop
+        // Idle connections are closed by Chat's heartbeat, the same on every container. No container idle timeout:
+        // Tyrus (Payara) restarts its idle timer on every send, a task scheduled on a managed executor each time.
+        session.setMaxIdleTimeout(0);
         session.getUserProperties().put(TOMCAT_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MS); // a close to a stuck client
         legacy = !V1.equals(session.getNegotiatedSubprotocol());
         outbox = new Outbox(this::send, settings.outboxFrames(), settings.outboxBytes());
@@ -107,6 +111,11 @@ public class ChatEndpoint implements Member {
     @OnMessage
     public void message(String text) {
         lastHeard = System.nanoTime();
+        chat.meters().received();
+        if (text.length() > chat.config().maxMessage()) { // Tomcat closes before this; Tyrus (Payara) does not
+            close(CloseCodes.TOO_BIG, "message too long");
+            return;
+        }
         if (room == null) {
             return;
         }
@@ -140,9 +149,7 @@ public class ChatEndpoint implements Member {
     @OnClose
     public void closed(Session closing, CloseReason reason) {
         try {
-            if (address != null) {
-                chat.release(address); // first: once others see the leave, the address's place is free again
-            }
+            releaseAddress(); // first: once others see the leave, the address's place is free again
             if (room != null) {
                 room.leave(this);
             }
@@ -158,11 +165,15 @@ public class ChatEndpoint implements Member {
         LOG.log(Level.FINE, "chat connection failed: " + failure.getClass().getName()); // never the message
     }
 
-    /** Called by the heartbeat: closes a connection silent since before {@code silentSince}, else pings it. */
-    void heartbeat(long silentSince) {
+    /**
+     * Called by the heartbeat ({@link System#nanoTime} values): closes a connection silent since before
+     * {@code silentSince}, or whose write in flight started before {@code stuckSince} (a client that stopped
+     * reading; on Payara also a write Tyrus never resumes), else pings it when {@code ping}.
+     */
+    void heartbeat(long silentSince, long stuckSince, boolean ping) {
         if (lastHeard - silentSince < 0) {
             drop(CloseCodes.GOING_AWAY, "idle");
-        } else if (!outbox.offer(Outbox.Frame.PING)) {
+        } else if (outbox.stuckSince(stuckSince) || ping && !outbox.offer(Outbox.Frame.PING)) {
             slowConsumer();
         }
     }
@@ -191,6 +202,11 @@ public class ChatEndpoint implements Member {
         return legacy;
     }
 
+    int queued() {
+        Outbox current = outbox;
+        return current == null ? 0 : current.depth();
+    }
+
     @Override
     public boolean deliver(Outbox.Frame frame) {
         return outbox.offer(frame);
@@ -208,12 +224,20 @@ public class ChatEndpoint implements Member {
      * close times out, which a client that stopped reading never does.
      */
     private void drop(CloseCodes code, String reason) {
+        releaseAddress();
         Room joined = room;
         if (joined != null) {
             joined.leave(this);
         }
         outbox.fail();
         chat.later(() -> close(code, reason));
+    }
+
+    /** Gives this connection's place in its address's allowance back, once (a drop, then the close). */
+    private void releaseAddress() {
+        if (address != null && addressReleased.compareAndSet(false, true)) {
+            chat.release(address);
+        }
     }
 
     private void error(String code, String message) {
@@ -230,7 +254,9 @@ public class ChatEndpoint implements Member {
     private void send(Outbox.Frame frame, Consumer<Throwable> done) {
         Consumer<Throwable> completed = failure -> {
             done.accept(failure);
-            if (failure != null) {
+            if (failure == null) {
+                chat.meters().sent();
+            } else {
                 LOG.log(Level.FINE, "chat send failed: " + failure.getClass().getName());
                 chat.later(() -> drop(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
             }
@@ -254,6 +280,7 @@ public class ChatEndpoint implements Member {
     }
 
     private void close(CloseCodes code, String reason) {
+        chat.meters().closed(code, reason);
         try {
             session.close(new CloseReason(code, reason));
         } catch (IOException | IllegalStateException e) {

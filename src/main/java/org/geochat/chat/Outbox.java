@@ -41,6 +41,8 @@ final class Outbox {
     private volatile boolean failed;
     /** The thread inside {@code transport.send}, if any: a completion it reports inline must not recurse. */
     private volatile Thread sendingThread;
+    /** {@link System#nanoTime} when the send in flight started; 0 when none is. */
+    private volatile long sendStarted;
 
     Outbox(Transport transport, int maxFrames, long maxBytes) {
         this.transport = transport;
@@ -69,6 +71,12 @@ final class Outbox {
         return frames.get();
     }
 
+    /** A send started before {@code deadline} (a {@link System#nanoTime} value) has still not completed. */
+    boolean stuckSince(long deadline) {
+        long started = sendStarted;
+        return started != 0 && started - deadline < 0;
+    }
+
     /** Refuses everything from now on and drops what is queued (the session is being closed). */
     void fail() {
         failed = true;
@@ -92,6 +100,7 @@ final class Outbox {
                 continue;
             }
             sendingThread = Thread.currentThread();
+            sendStarted = System.nanoTime() | 1; // never 0
             try {
                 transport.send(next, failure -> sent(next, failure));
             } finally {
@@ -101,6 +110,7 @@ final class Outbox {
     }
 
     private void sent(Frame frame, Throwable failure) {
+        sendStarted = 0;
         frames.decrementAndGet();
         bytes.addAndGet(-frame.bytes());
         if (failure != null) {

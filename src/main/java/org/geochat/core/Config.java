@@ -31,6 +31,7 @@ public record Config(
         int demoExecutorQueue,
         int demoMaxCalls,
         boolean demoEnabled,
+        List<IpRange> metricsAllow,
         ChatConfig chat) {
 
     public static Config from(Settings settings) {
@@ -52,15 +53,22 @@ public record Config(
                 settings.integer("GEOCHAT_DEMO_EXECUTOR_QUEUE", 1000, 0, 100_000),
                 settings.integer("GEOCHAT_DEMO_MAX_CALLS", 4000, 1, 1_000_000),
                 "on".equals(settings.oneOf("GEOCHAT_DEMO", "on", "on", "off")),
+                ranges(settings, "GEOCHAT_METRICS_ALLOW", "127.0.0.0/8,::1/128"),
                 ChatConfig.from(settings));
     }
 
     private static List<IpRange> trustedProxies(Settings settings) {
-        return settings.list("GEOCHAT_TRUSTED_PROXIES").stream().map(cidr -> {
+        return ranges(settings, "GEOCHAT_TRUSTED_PROXIES", "");
+    }
+
+    /** Comma- or space-separated CIDRs; {@code none} for none. */
+    private static List<IpRange> ranges(Settings settings, String envName, String defaultValue) {
+        List<String> cidrs = settings.text(envName).isPresent() ? settings.list(envName) : List.of(defaultValue.split(","));
+        return cidrs.stream().filter(cidr -> !cidr.isBlank() && !"none".equals(cidr)).map(cidr -> {
             try {
-                return IpRange.parse(cidr);
+                return IpRange.parse(cidr.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("GEOCHAT_TRUSTED_PROXIES: " + e.getMessage(), e);
+                throw new IllegalArgumentException(envName + ": " + e.getMessage(), e);
             }
         }).toList();
     }

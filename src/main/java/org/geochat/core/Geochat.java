@@ -27,6 +27,10 @@ import org.geochat.lookup.Upstream;
 import org.geochat.lookup.origin.GeoDatabase;
 import org.geochat.lookup.origin.Origin;
 import org.geochat.lookup.origin.OriginResource;
+import org.geochat.ops.HealthResource;
+import org.geochat.ops.Metrics;
+import org.geochat.ops.MetricsServlet;
+import org.geochat.ops.OpenApiResource;
 import org.glassfish.jersey.client.ClientConfig;
 
 /**
@@ -43,13 +47,21 @@ public final class Geochat implements AutoCloseable {
     private final AsyncRuntime runtime;
     private final Client client;
     private final GeoDatabase database;
+    private final Metrics metrics;
     private final List<Object> resources;
     private final Chat chat;
+    private volatile boolean stopping;
 
-    private Geochat(AsyncRuntime runtime, Client client, GeoDatabase database, List<Object> resources, Chat chat) {
+    private Geochat(AsyncRuntime runtime, Client client, GeoDatabase database, Metrics metrics) {
+        this(runtime, client, database, metrics, new ArrayList<>(), null);
+    }
+
+    private Geochat(AsyncRuntime runtime, Client client, GeoDatabase database, Metrics metrics, List<Object> resources,
+                    Chat chat) {
         this.runtime = runtime;
         this.client = client;
         this.database = database;
+        this.metrics = metrics;
         this.resources = resources;
         this.chat = chat;
     }
@@ -61,6 +73,7 @@ public final class Geochat implements AutoCloseable {
                     + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 (see README.md).");
         }
         AsyncRuntime runtime = new AsyncRuntime();
+        Metrics metrics = new Metrics(config.metricsAllow());
         Client client = null;
         GeoDatabase database = null;
         try {
@@ -68,8 +81,9 @@ public final class Geochat implements AutoCloseable {
             database = GeoDatabase.open(config.countryDb().or(() -> realPath(context, BUNDLED_COUNTRY_DB)),
                     () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB), config.cityDbV4(), config.cityDbV6());
             ClientAddress clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
-            Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime);
+            Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime, metrics.registry());
             Geolocator geolocator = new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
+            geolocator.monitor(metrics.registry());
             List<Object> resources = new ArrayList<>(List.of(
                     new LookupResource(geolocator, upstream, clientAddress, config.upstreamTimeout().plus(BACKSTOP),
                             config.batchMax()),
@@ -78,28 +92,38 @@ public final class Geochat implements AutoCloseable {
                 Lessons lessons = new Lessons(client, config.demoUpstreamUrl(), config.demoGrace(), runtime,
                         runtime.blockingPool("geochat-blocking-", config.demoExecutorThreads(), config.demoExecutorQueue()),
                         config.demoMaxCalls());
+                lessons.monitor(metrics.registry());
                 resources.add(new DemoResource(lessons, new Burst(client, lessons)));
                 resources.add(new HelloResource(lessons));
             }
             LOG.info("geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
                     + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo " + (!config.demoEnabled() ? "off"
                     : "upstream " + config.demoUpstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)")));
-            Chat chat = Chat.start(config.chat(), clientAddress, config.upstreamUrl(), runtime,
+            Chat chat = Chat.start(config.chat(), clientAddress, config.upstreamUrl(), runtime, metrics.registry(),
                     (ip, base) -> geolocator.locate(ip, base).thenApply(Location::countryCode));
-            return new Geochat(runtime, client, database, List.copyOf(resources), chat);
+            Geochat geochat = new Geochat(runtime, client, database, metrics, resources, chat);
+            resources.add(new HealthResource(database, upstream, chat, () -> geochat.stopping));
+            resources.add(new OpenApiResource(config.demoEnabled() ? List.of() : List.of("/api/demo", "/api/hello")));
+            context.addServlet("metrics", new MetricsServlet(metrics, clientAddress::of)).addMapping("/metrics");
+            return geochat;
         } catch (IOException | RuntimeException e) {
-            new Geochat(runtime, client, database, List.of(), null).close(); // whatever was opened before the failure
+            new Geochat(runtime, client, database, metrics).close(); // whatever was opened before the failure
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
     /** Instances of the JAX-RS resources, ready to register. */
     public List<Object> resources() {
-        return resources;
+        return List.copyOf(resources);
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override
     public void close() {
+        stopping = true;
         if (chat != null) {
             chat.close();
         }
@@ -107,6 +131,7 @@ public final class Geochat implements AutoCloseable {
             client.close();
         }
         runtime.close();
+        metrics.close();
         if (database != null) {
             try {
                 database.close();

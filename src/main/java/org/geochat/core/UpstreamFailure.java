@@ -3,6 +3,7 @@ package org.geochat.core;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +12,8 @@ import java.util.logging.Logger;
 public final class UpstreamFailure {
 
     private static final Logger LOG = Logger.getLogger(UpstreamFailure.class.getName());
+    /** The problem codes that mean the upstream itself failed (as opposed to answering "no location"). */
+    public static final Set<String> CODES = Set.of("upstream-timeout", "upstream-error", "upstream-busy");
 
     private UpstreamFailure() {
     }

@@ -1,5 +1,10 @@
 package org.geochat.demo;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,6 +30,7 @@ import org.geochat.core.ThisDeployment;
  * {@link Lessons}; only {@code blocking} keeps that thread until the answer is written.
  */
 @Path("demo")
+@Tag(name = "demo", description = "The async lessons: one style per endpoint against a slow upstream (GEOCHAT_DEMO=off removes them)")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DemoResource {
 
@@ -38,6 +44,8 @@ public final class DemoResource {
 
     @GET
     @Path("slow")
+    @Operation(summary = "The slow upstream: answers after ms milliseconds, no thread waiting")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
     public void slow(@QueryParam("ms") String ms, @Suspended AsyncResponse response) {
         DemoRequest request = DemoRequest.start(ms);
         AsyncBridge.resume(response, lessons.deadline(request.ms()), () -> lessons.slow(request));
@@ -45,24 +53,31 @@ public final class DemoResource {
 
     @GET
     @Path("blocking")
+    @Operation(summary = "The synchronous client on the request thread, held for the whole call")
     public DemoAnswer blocking(@QueryParam("ms") String ms, @Context HttpServletRequest http) {
         return lessons.blocking(lessons.upstreamFor(http), DemoRequest.start(ms));
     }
 
     @GET
     @Path("callback")
+    @Operation(summary = "The async client with an InvocationCallback")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
     public void callback(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         suspend(ms, http, response, lessons::callback);
     }
 
     @GET
     @Path("coroutine")
+    @Operation(summary = "Two dependent calls chained with rx()")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
     public void coroutine(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         suspend(ms, http, response, lessons::coroutine);
     }
 
     @GET
     @Path("executor")
+    @Operation(summary = "The synchronous call on a bounded executor, then resumed")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
     public void executor(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         suspend(ms, http, response, lessons::executor);
     }
@@ -76,6 +91,8 @@ public final class DemoResource {
 
     @GET
     @Path("parallel")
+    @Operation(summary = "n calls at once, gathered as a list or a map")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
     public void parallel(@QueryParam("ms") String ms, @QueryParam("n") String n, @QueryParam("shape") String shape,
                          @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         DemoRequest request = DemoRequest.start(ms);
@@ -87,6 +104,8 @@ public final class DemoResource {
 
     @GET
     @Path("burst")
+    @Operation(summary = "c requests to one style at once, each timed (what demo.html charts)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = BurstReport.class)))
     public void burst(@QueryParam("style") String style, @QueryParam("ms") String ms, @QueryParam("n") String n,
                       @QueryParam("c") String c, @HeaderParam("Sec-Fetch-Site") String fetchSite,
                       @Context HttpServletRequest http, @Suspended AsyncResponse response) {

@@ -1,5 +1,7 @@
 package org.geochat.demo;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -44,6 +46,7 @@ public final class Lessons {
     private final AsyncRuntime runtime;
     private final ExecutorService blockingPool;
     private final Semaphore calls;
+    private final int maxCalls;
 
     /** @param blockingPool the bounded executor the executor style pushes its blocking call onto */
     public Lessons(Client client, Optional<URI> configured, Duration grace, AsyncRuntime runtime, ExecutorService blockingPool,
@@ -54,6 +57,13 @@ public final class Lessons {
         this.runtime = runtime;
         this.blockingPool = blockingPool;
         this.calls = new Semaphore(maxCalls);
+        this.maxCalls = maxCalls;
+    }
+
+    /** Publishes the demo's upstream calls in flight ({@code GEOCHAT_DEMO_MAX_CALLS} minus the free permits). */
+    public void monitor(MeterRegistry registry) {
+        Gauge.builder("geochat.demo.calls.in.flight", calls, free -> maxCalls - free.availablePermits())
+                .description("demo upstream calls in flight").register(registry);
     }
 
     /** The configured slow upstream, or else this deployment's own {@code /api/demo/slow}. */

@@ -2,6 +2,8 @@ package org.geochat.lookup;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.time.Duration;
@@ -37,7 +39,13 @@ public final class Geolocator {
                 .maximumSize(cacheSize)
                 .expireAfterWrite(cacheTtl)
                 .executor(executor)
+                .recordStats()
                 .buildAsync();
+    }
+
+    /** Publishes the cache's hits, misses, size and evictions as {@code cache_*{cache="lookup"}}. */
+    public void monitor(MeterRegistry registry) {
+        CaffeineCacheMetrics.monitor(registry, cache, "lookup");
     }
 
     /** One address; the future fails with a {@link ProblemException}. */

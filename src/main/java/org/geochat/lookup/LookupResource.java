@@ -1,5 +1,10 @@
 package org.geochat.lookup;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,6 +22,7 @@ import org.geochat.core.AsyncBridge;
 
 /** The lookup API: {@code /api/ip/{ip}}, the caller's own {@code /api/ip}, and {@code /api/ip/batch}. */
 @Path("ip")
+@Tag(name = "lookup", description = "Where an IP address is, through the upstream (IP Geolocation by DB-IP by default)")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LookupResource {
 
@@ -38,11 +44,15 @@ public final class LookupResource {
 
     @GET
     @Path("{ip}")
+    @Operation(summary = "Where one IPv4 or IPv6 address is")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Location.class)))
     public void locate(@PathParam("ip") String ip, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
         AsyncBridge.resume(response, deadline, () -> geolocator.locate(ip, upstream.baseFor(request)));
     }
 
     @GET
+    @Operation(summary = "Where the caller is (see GEOCHAT_TRUSTED_PROXIES)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Location.class)))
     public void locateCaller(@Context HttpServletRequest request, @Suspended AsyncResponse response) {
         String caller = clientAddress.of(request);
         AsyncBridge.resume(response, deadline, () -> geolocator.locate(caller, upstream.baseFor(request)));
@@ -50,6 +60,7 @@ public final class LookupResource {
 
     @POST
     @Path("batch")
+    @Operation(summary = "Up to GEOCHAT_BATCH_MAX addresses at once: a JSON array (answered in order) or an object of named addresses (answered by name)")
     @Consumes(MediaType.APPLICATION_JSON)
     public void locateAll(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
         AsyncBridge.resume(response, deadline,

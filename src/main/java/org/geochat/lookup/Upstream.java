@@ -1,5 +1,8 @@
 package org.geochat.lookup;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -8,11 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.geochat.core.AsyncBridge;
 import org.geochat.core.AsyncRuntime;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemException;
@@ -34,12 +40,35 @@ public final class Upstream {
     private final Optional<URI> configured;
     private final Duration timeout;
     private final AsyncRuntime runtime;
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Reachability reachability = new Reachability(null, null, null);
 
-    public Upstream(Client client, Optional<URI> configured, Duration timeout, AsyncRuntime runtime) {
+    /** When the upstream last answered, when it last failed to, and why; for /api/health. */
+    public record Reachability(Instant lastSuccess, Instant lastFailure, String lastError) {
+
+        /** Its latest exchange failed. */
+        public boolean failing() {
+            return lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
+        }
+    }
+
+    public Upstream(Client client, Optional<URI> configured, Duration timeout, AsyncRuntime runtime, MeterRegistry registry) {
         this.client = client;
         this.configured = configured;
         this.timeout = timeout;
         this.runtime = runtime;
+        this.registry = registry;
+        Gauge.builder("geochat.upstream.calls.in.flight", inFlight, AtomicInteger::get)
+                .description("lookup upstream calls waiting for an answer").register(registry);
+    }
+
+    public Optional<URI> configured() {
+        return configured;
+    }
+
+    public Reachability reachability() {
+        return reachability;
     }
 
     /** The configured upstream, or else this deployment's own origin (see {@link ThisDeployment#uri}). */
@@ -48,6 +77,31 @@ public final class Upstream {
     }
 
     public CompletableFuture<Location> locate(URI base, IpAddress ip) {
+        long started = System.nanoTime();
+        inFlight.incrementAndGet();
+        return call(base, ip).whenComplete((location, failure) -> {
+            inFlight.decrementAndGet();
+            String outcome = outcome(failure);
+            Timer.builder("geochat.upstream.calls").description("lookup upstream calls by outcome").tag("outcome", outcome)
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(timeout)
+                    .register(registry).record(Duration.ofNanos(System.nanoTime() - started));
+            Instant now = Instant.now();
+            Reachability last = reachability;
+            reachability = UpstreamFailure.CODES.contains(outcome)
+                    ? new Reachability(last.lastSuccess(), now, outcome)
+                    : new Reachability(now, last.lastFailure(), last.lastError());
+        });
+    }
+
+    /** {@code ok}, or the problem code the call failed with (an answer saying "no location" is a problem too). */
+    private static String outcome(Throwable failure) {
+        if (failure == null) {
+            return "ok";
+        }
+        return AsyncBridge.unwrap(failure) instanceof ProblemException problem ? problem.problem().code() : "upstream-error";
+    }
+
+    private CompletableFuture<Location> call(URI base, IpAddress ip) {
         CompletableFuture<Location> call = targets.computeIfAbsent(base, b -> client.target(b).path("json"))
                 .path(ip.toString())
                 .request(MediaType.APPLICATION_JSON_TYPE)

@@ -158,4 +158,17 @@ class OutboxTest {
         assertEquals(8000, sent.size());
         assertEquals(0, outbox.depth());
     }
+
+    @Test
+    void aSendInFlightSinceBeforeTheDeadlineIsStuckUntilItCompletes() {
+        ManualTransport transport = new ManualTransport();
+        Outbox outbox = new Outbox(transport, 10, 1 << 20);
+        assertFalse(outbox.stuckSince(System.nanoTime()), "nothing in flight");
+        outbox.offer(Outbox.Frame.text("a"));
+        long afterStart = System.nanoTime() + 1;
+        assertTrue(outbox.stuckSince(afterStart));
+        assertFalse(outbox.stuckSince(afterStart - 60_000_000_000L), "started after that deadline");
+        transport.completeNext(null);
+        assertFalse(outbox.stuckSince(afterStart), "completed");
+    }
 }

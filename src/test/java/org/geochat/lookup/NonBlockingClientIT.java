@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.geochat.testing.Deployments;
 import org.geochat.testing.Http;
+import org.geochat.testing.Scrape;
 import org.geochat.testing.StubUpstream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The gateway's JAX-RS client waits on the network without holding threads: with 300 upstream calls in
- * flight at once (the stub holds every one open), the JVM, which here hosts Tomcat too, gains only a
- * handful of threads. A connector that parks a thread per call (Jersey's default) would add about 300.
+ * flight at once (the stub holds every one open, and the server's own gauge counts them), the server's JVM
+ * gains only a handful of threads, as its /metrics reports. A connector that parks a thread per call (Jersey's
+ * default) would add about 300.
  */
 @ExtendWith(ArquillianExtension.class)
 class NonBlockingClientIT {
@@ -68,8 +69,9 @@ class NonBlockingClientIT {
         return IntStream.range(0, PER_BATCH).mapToObj(i -> "\"" + ip(batch, i) + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
-    private static int liveThreads() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
+    /** The server's, whichever JVM it runs in: embedded Tomcat shares this one, Payara Micro has its own. */
+    private static double liveThreads(Http http) {
+        return Scrape.of(http).value("jvm_threads_live_threads");
     }
 
     @Test
@@ -80,7 +82,7 @@ class NonBlockingClientIT {
         releaseAll(PER_BATCH);
         assertEquals(200, warmUp.get(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS).statusCode());
 
-        int before = liveThreads();
+        double before = liveThreads(http);
         List<CompletableFuture<HttpResponse<String>>> batches = new ArrayList<>();
         for (int b = 0; b < BATCHES; b++) {
             batches.add(http.postAsync("api/ip/batch", batchOf(b)));
@@ -91,7 +93,9 @@ class NonBlockingClientIT {
             assertNotNull(exchange, "only " + i + " upstream calls arrived");
             inFlight.add(exchange);
         }
-        int during = liveThreads();
+        Scrape during = Scrape.of(http);
+        assertEquals(BATCHES * PER_BATCH, during.value("geochat_upstream_calls_in_flight"));
+        double extra = during.value("jvm_threads_live_threads") - before;
         inFlight.forEach(StubUpstream::release);
 
         for (CompletableFuture<HttpResponse<String>> batch : batches) {
@@ -99,8 +103,8 @@ class NonBlockingClientIT {
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(PER_BATCH, Http.array(response).size());
         }
-        assertTrue(during - before <= MAX_EXTRA_THREADS,
-                (during - before) + " extra threads with " + inFlight.size() + " calls in flight (" + before + " before)");
+        assertTrue(extra <= MAX_EXTRA_THREADS,
+                extra + " extra threads with " + inFlight.size() + " calls in flight (" + before + " before)");
     }
 
     private static void releaseAll(int count) throws InterruptedException {

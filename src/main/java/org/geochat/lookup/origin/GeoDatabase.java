@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.geochat.lookup.IpAddress;
@@ -22,7 +23,7 @@ import org.geochat.lookup.IpAddress;
  */
 public final class GeoDatabase implements Closeable {
 
-    static final String COUNTRY_SOURCE = "dbip-country-lite";
+    public static final String COUNTRY_SOURCE = "dbip-country-lite";
     static final String CITY_SOURCE = "dbip-city-lite";
 
     private final Reader country;
@@ -80,6 +81,11 @@ public final class GeoDatabase implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("GeoIP database unreadable at " + ip, e);
         }
+    }
+
+    /** When the bundled or configured country database was built. */
+    public Instant countryBuilt() {
+        return country.getMetadata().buildTime();
     }
 
     public boolean hasCityData() {

@@ -1,5 +1,7 @@
 package org.geochat.lookup.origin;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,6 +24,7 @@ import org.geochat.lookup.LookupProblems;
  * microseconds, so these methods are synchronous.
  */
 @Path("origin")
+@Tag(name = "origin", description = "The embedded ip-api.com-compatible origin, answering from the DB-IP Lite databases")
 @Produces(MediaType.APPLICATION_JSON)
 public final class OriginResource {
 
@@ -35,18 +38,21 @@ public final class OriginResource {
 
     @GET
     @Path("json/{ip}")
+    @Operation(summary = "One address, in ip-api.com's shape")
     public IpApiAnswer answer(@PathParam("ip") String ip) {
         return origin.answer(ip);
     }
 
     @GET
     @Path("json")
+    @Operation(summary = "The caller, in ip-api.com's shape")
     public IpApiAnswer answerCaller(@Context HttpServletRequest request) {
         return origin.answer(clientAddress.of(request));
     }
 
     @POST
     @Path("batch")
+    @Operation(summary = "ip-api.com's batch: a JSON array of up to 100 addresses")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<IpApiAnswer> answerAll(InputStream body) {
         Batch batch = Batch.read(body, Origin.BATCH_MAX);

@@ -1,0 +1,40 @@
+package org.geochat.ops;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import org.geochat.lookup.Attribution;
+import org.geochat.lookup.Upstream;
+
+/**
+ * The answer of {@code GET /api/health}. {@code DOWN} (HTTP 503) while the deployment is shutting down;
+ * {@code DEGRADED} (HTTP 200) while the lookup upstream's latest call failed; else {@code UP}.
+ */
+@JsonbPropertyOrder({"status", "geoip", "upstream", "chat"})
+public record Health(Status status, GeoIp geoip, UpstreamState upstream, ChatState chat) {
+
+    public enum Status { UP, DEGRADED, DOWN }
+
+    /** The bundled (or configured) country database and whether city databases are loaded. */
+    @JsonbPropertyOrder({"source", "built", "cityData", "attribution"})
+    public record GeoIp(String source, Instant built, boolean cityData, Attribution attribution) {
+    }
+
+    /** The lookup upstream: {@code url} is null for this deployment's own origin. */
+    @JsonbPropertyOrder({"url", "lastSuccess", "lastFailure", "lastError"})
+    public record UpstreamState(String url, Instant lastSuccess, Instant lastFailure, String lastError) {
+
+        static UpstreamState of(String url, Upstream.Reachability reachability) {
+            return new UpstreamState(url, reachability.lastSuccess(), reachability.lastFailure(), reachability.lastError());
+        }
+    }
+
+    public record ChatState(int connections, int rooms) {
+    }
+
+    static Status status(boolean stopping, Upstream.Reachability upstream) {
+        if (stopping) {
+            return Status.DOWN;
+        }
+        return upstream.failing() ? Status.DEGRADED : Status.UP;
+    }
+}

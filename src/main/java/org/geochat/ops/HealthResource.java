@@ -1,0 +1,51 @@
+package org.geochat.ops;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.BooleanSupplier;
+import org.geochat.chat.Chat;
+import org.geochat.lookup.Attribution;
+import org.geochat.lookup.Upstream;
+import org.geochat.lookup.origin.GeoDatabase;
+
+/** {@code GET /api/health}: what a load balancer or compose health check asks; 200 when UP or DEGRADED, 503 when DOWN. */
+@Path("health")
+@Tag(name = "operations")
+@Produces(MediaType.APPLICATION_JSON)
+public final class HealthResource {
+
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
+    private final GeoDatabase database;
+    private final Upstream upstream;
+    private final Chat chat;
+    private final BooleanSupplier stopping;
+
+    public HealthResource(GeoDatabase database, Upstream upstream, Chat chat, BooleanSupplier stopping) {
+        this.database = database;
+        this.upstream = upstream;
+        this.chat = chat;
+        this.stopping = stopping;
+    }
+
+    @GET
+    @Operation(summary = "UP or DEGRADED (200), DOWN (503); the database, the upstream, the chat")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Health.class)))
+    public Response health() {
+        Upstream.Reachability reachability = upstream.reachability();
+        Health health = new Health(Health.status(stopping.getAsBoolean(), reachability),
+                new Health.GeoIp(GeoDatabase.COUNTRY_SOURCE, database.countryBuilt(), database.hasCityData(), Attribution.DB_IP),
+                Health.UpstreamState.of(upstream.configured().map(Object::toString).orElse(null), reachability),
+                new Health.ChatState(chat.connections(), chat.rooms()));
+        return Response.status(health.status() == Health.Status.DOWN ? 503 : 200).entity(health).cacheControl(NO_STORE).build();
+    }
+}
