@@ -9,6 +9,8 @@ const MAX_FRAME_BYTES = 8 * 1024; // the server's default GEOCHAT_CHAT_MAX_MESSA
 const MAX_LINES = 500;
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 30000;
+const KEEPALIVES_MISSED = 3; // this many keepalive periods without a frame: the connection is dead
+const DEFAULT_KEEPALIVE_MS = 25000; // the server's default GEOCHAT_CHAT_PING, until it says otherwise
 /** Closes (all 1008) that a retry would only repeat: the user has to change something first. */
 const FINAL_REASONS = new Set(['nick taken', 'invalid nick', 'invalid room name']);
 const CLOSE_MEANINGS = {
@@ -28,7 +30,10 @@ const chat = {
     lastId: 0, // the highest event id shown for this room: nothing at or below it is shown again
     awaitingOwnJoin: false,
     retryMs: FIRST_RETRY_MS,
-    retryTimer: 0
+    retryTimer: 0,
+    heardAt: 0, // performance.now() of the last frame
+    keepaliveMs: DEFAULT_KEEPALIVE_MS // the server's keepalive period (it sends one right after the join)
+
 };
 
 // --- status -----------------------------------------------------------------------------------------------
@@ -123,10 +128,14 @@ const FRAMES = {
     message: (frame) => showEvents([frame]),
     leave: (frame) => showEvents([frame]),
     presence: (frame) => showPresence(frame.users),
+    keepalive: (frame) => {
+        chat.keepaliveMs = Number(frame.everyMs) > 0 ? Number(frame.everyMs) : DEFAULT_KEEPALIVE_MS;
+    },
     error: (frame) => setStatus(frame.message || frame.code || 'error', true)
 };
 
 function receive(data) {
+    chat.heardAt = performance.now();
     let frame;
     try {
         frame = JSON.parse(data);
@@ -173,6 +182,7 @@ function connect(automatic = false) {
     const current = (handle) => (event) => {
         if (socket === chat.socket) handle(event);
     };
+    chat.heardAt = performance.now();
     socket.addEventListener('open', current(updateSend));
     socket.addEventListener('message', current((event) => receive(event.data)));
     socket.addEventListener('close', current(closed));
@@ -190,6 +200,18 @@ function closed(event) {
         setStatus('Not connected: ' + reason + '; ' + fix + '.', true);
     } else {
         retryLater('disconnected (' + reason + ')');
+    }
+}
+
+/**
+ * A connection that stays open but brings nothing, not even the keepalive the server sends with every ping, is
+ * dead (on Payara a server's writes to one connection can stop for good): replace it, resuming after lastId.
+ */
+function watchSilence() {
+    const silentMs = performance.now() - chat.heardAt;
+    if (isOpen() && silentMs > KEEPALIVES_MISSED * chat.keepaliveMs) {
+        setStatus('no word from the server for ' + Math.round(silentMs / 1000) + ' s, reconnecting', true);
+        connect(true);
     }
 }
 
@@ -255,3 +277,4 @@ $('chat-form').addEventListener('submit', send);
 $('chat-nick-form').addEventListener('submit', changeNick);
 $('chat-room-form').addEventListener('submit', switchRoom);
 connect();
+setInterval(watchSilence, 5000);

@@ -54,6 +54,7 @@ public final class Chat implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final ChatMeters meters;
+    private final Outbox.Frame keepalive;
     /** When the heartbeat last pinged every connection ({@link System#nanoTime}); only the heartbeat uses it. */
     private volatile long lastPing = System.nanoTime();
 
@@ -67,7 +68,8 @@ public final class Chat implements AutoCloseable {
         this.closer = runtime.blockingPool("geochat-chat-closer-", 4, 100_000);
         this.timer = runtime.timer();
         this.workers = runtime.workers();
-        this.meters = new ChatMeters(registry, connections, rooms::size);
+        this.meters = new ChatMeters(registry, connections, rooms);
+        this.keepalive = ChatProtocol.keepalive(config.ping().toMillis());
         long every = Math.min(config.ping().toMillis(), SWEEP_MS);
         this.heartbeat = timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
@@ -99,6 +101,10 @@ public final class Chat implements AutoCloseable {
 
     ChatMeters meters() {
         return meters;
+    }
+
+    Outbox.Frame keepalive() {
+        return keepalive;
     }
 
     String handshakeToken() {

@@ -11,12 +11,10 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,12 +30,10 @@ public class ChatEndpoint implements Member {
     static final CloseCodes SLOW_CONSUMER = CloseCodes.TRY_AGAIN_LATER;
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
-    /** How long Tomcat may block writing a close frame to a client that does not read (its default is 20 s). */
-    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-    private static final Long CLOSE_SEND_TIMEOUT_MS = 2000L;
 
     private Chat chat;
     private Session session;
+    private Wire wire;
     private Outbox outbox;
     private RateLimit rate;
     private Room room;
@@ -54,13 +50,9 @@ public class ChatEndpoint implements Member {
         this.chat = Chat.current();
         this.session = session;
         ChatConfig settings = chat.config();
-        session.setMaxTextMessageBufferSize(settings.maxMessage());
-        // Idle connections are closed by Chat's heartbeat, the same on every container. No container idle timeout:
-        // Tyrus (Payara) restarts its idle timer on every send, a task scheduled on a managed executor each time.
-        session.setMaxIdleTimeout(0);
-        session.getUserProperties().put(TOMCAT_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MS); // a close to a stuck client
+        wire = new Wire(session, chat, () -> drop(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         legacy = !V1.equals(session.getNegotiatedSubprotocol());
-        outbox = new Outbox(this::send, settings.outboxFrames(), settings.outboxBytes());
+        outbox = new Outbox(wire::send, settings.outboxFrames(), settings.outboxBytes());
         lastHeard = System.nanoTime();
         address = (String) config.getUserProperties().get(ChatConfigurator.PEER);
         if (address == null) { // the handshake bypassed ChatHandshakeFilter
@@ -104,6 +96,9 @@ public class ChatEndpoint implements Member {
             } else {
                 nick = chat.nextGuest();
             }
+        }
+        if (!legacy) {
+            deliver(chat.keepalive()); // tells the page the period at once, before the first ping
         }
         chat.countryOf(address, lookupBase).whenComplete((code, failure) -> country = code);
     }
@@ -168,12 +163,14 @@ public class ChatEndpoint implements Member {
     /**
      * Called by the heartbeat ({@link System#nanoTime} values): closes a connection silent since before
      * {@code silentSince}, or whose write in flight started before {@code stuckSince} (a client that stopped
-     * reading; on Payara also a write Tyrus never resumes), else pings it when {@code ping}.
+     * reading; on Payara also a write Tyrus never resumes), else pings it when {@code ping} (and sends a
+     * geochat.v1 client the keepalive frame its page watches).
      */
     void heartbeat(long silentSince, long stuckSince, boolean ping) {
         if (lastHeard - silentSince < 0) {
             drop(CloseCodes.GOING_AWAY, "idle");
-        } else if (outbox.stuckSince(stuckSince) || ping && !outbox.offer(Outbox.Frame.PING)) {
+        } else if (outbox.stuckSince(stuckSince) || ping && !(outbox.offer(Outbox.Frame.PING)
+                && (legacy || outbox.offer(chat.keepalive())))) {
             slowConsumer();
         }
     }
@@ -246,46 +243,8 @@ public class ChatEndpoint implements Member {
         }
     }
 
-    /**
-     * The outbox's transport. A ping is sent from the closer pool: Tomcat writes pings blocking. A failed send
-     * stops the outbox; the connection is then dropped (later: this may run inside a room's lock), so the client
-     * sees a close and can resume, rather than an open connection that has gone mute.
-     */
-    private void send(Outbox.Frame frame, Consumer<Throwable> done) {
-        Consumer<Throwable> completed = failure -> {
-            done.accept(failure);
-            if (failure == null) {
-                chat.meters().sent();
-            } else {
-                LOG.log(Level.FINE, "chat send failed: " + failure.getClass().getName());
-                chat.later(() -> drop(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
-            }
-        };
-        if (frame.text() == null) {
-            chat.later(() -> {
-                try {
-                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-                    completed.accept(null);
-                } catch (IOException | RuntimeException e) {
-                    completed.accept(e);
-                }
-            });
-            return;
-        }
-        try {
-            session.getAsyncRemote().sendText(frame.text(), result -> completed.accept(result.isOK() ? null : result.getException()));
-        } catch (RuntimeException e) { // the session closed meanwhile
-            completed.accept(e);
-        }
-    }
-
     private void close(CloseCodes code, String reason) {
-        chat.meters().closed(code, reason);
-        try {
-            session.close(new CloseReason(code, reason));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "closing a chat connection failed", e);
-        }
+        wire.close(code, reason);
     }
 
     private String parameter(String name) {

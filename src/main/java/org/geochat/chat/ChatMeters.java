@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.CloseReason.CloseCode;
 import java.util.Collection;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /** The chat's meters: connections, rooms, messages in and frames out, outbox depth, closes by code and reason. */
 final class ChatMeters {
@@ -14,11 +14,12 @@ final class ChatMeters {
     private final Counter received;
     private final Counter sent;
 
-    ChatMeters(MeterRegistry registry, Collection<ChatEndpoint> connections, Supplier<Integer> rooms) {
+    /** The registry holds gauge sources weakly: {@code connections} and {@code rooms} are the chat's own collections. */
+    ChatMeters(MeterRegistry registry, Collection<ChatEndpoint> connections, Map<String, Room> rooms) {
         this.registry = registry;
         Gauge.builder("geochat.chat.connections", connections, Collection::size).description("open chat connections")
                 .register(registry);
-        Gauge.builder("geochat.chat.rooms", rooms, r -> r.get()).description("chat rooms").register(registry);
+        Gauge.builder("geochat.chat.rooms", rooms, Map::size).description("chat rooms").register(registry);
         Gauge.builder("geochat.chat.outbox.frames", connections, ChatMeters::queued)
                 .description("frames waiting in all outboxes").register(registry);
         Gauge.builder("geochat.chat.outbox.max.frames", connections, ChatMeters::deepest)

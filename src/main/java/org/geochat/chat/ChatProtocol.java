@@ -6,7 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 
-/** The client's side of geochat.v1, read, and the error frame written back; README.md documents the whole protocol. */
+/** The client's side of geochat.v1, read, and the error and keepalive frames; README.md documents the whole protocol. */
 final class ChatProtocol {
 
     private ChatProtocol() {
@@ -29,5 +29,13 @@ final class ChatProtocol {
     static Outbox.Frame error(String code, String message) {
         return Outbox.Frame.text(Json.createObjectBuilder().add("type", "error").add("code", code).add("message", message)
                 .build().toString());
+    }
+
+    /**
+     * Sent with every ping, so a page (which never sees pings) can tell a connection that went silent, as one
+     * whose writes stopped does on Payara, and reconnect.
+     */
+    static Outbox.Frame keepalive(long everyMs) {
+        return Outbox.Frame.text(Json.createObjectBuilder().add("type", "keepalive").add("everyMs", everyMs).build().toString());
     }
 }

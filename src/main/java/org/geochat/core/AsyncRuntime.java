@@ -36,8 +36,10 @@ public final class AsyncRuntime implements AutoCloseable {
     private final List<ExecutorService> blockingPools = new CopyOnWriteArrayList<>();
     /** Every thread the pools below have started and that may not have ended yet; see {@link #close()}. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final ClassLoader applicationLoader;
 
     public AsyncRuntime() {
+        applicationLoader = Thread.currentThread().getContextClassLoader(); // the container sets it while deploying
         int size = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         workers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("geochat-worker-"));
         workers.allowCoreThreadTimeOut(true);
@@ -117,11 +119,18 @@ public final class AsyncRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Threads named {@code prefix-N}, each with this application's class loader as its context loader. Left to
+     * itself a new thread inherits the loader of whichever thread made it, possibly another web application's
+     * (a container thread, or one of the HTTP client's): {@code ServiceLoader} lookups on it, such as JSON-P's
+     * provider, would then find that application's classes and fail.
+     */
     private ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, prefix + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(applicationLoader);
             threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
             threads.add(thread);
             return thread;

@@ -19,7 +19,7 @@ public record Health(Status status, GeoIp geoip, UpstreamState upstream, ChatSta
     public record GeoIp(String source, Instant built, boolean cityData, Attribution attribution) {
     }
 
-    /** The lookup upstream: {@code url} is null for this deployment's own origin. */
+    /** The lookup upstream: no {@code url} for this deployment's own origin; times absent until a first call. */
     @JsonbPropertyOrder({"url", "lastSuccess", "lastFailure", "lastError"})
     public record UpstreamState(String url, Instant lastSuccess, Instant lastFailure, String lastError) {
 

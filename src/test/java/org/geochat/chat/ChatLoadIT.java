@@ -93,7 +93,14 @@ class ChatLoadIT {
                 clients.add(ChatClient.v1(load, "chat/storm?nick=s" + i));
             }
             for (ChatClient client : clients) { // everyone is in: the last join reached everyone
-                client.nextMatching(f -> "join".equals(f.getString("type")) && ("s" + (STORM - 1)).equals(f.getString("nick")));
+                try {
+                    client.nextMatching(f -> "join".equals(f.getString("type")) && ("s" + (STORM - 1)).equals(f.getString("nick")));
+                } catch (AssertionError e) { // what the server saw, for whoever chases this
+                    Scrape server = Scrape.of(new Http(load));
+                    throw new AssertionError(e.getMessage() + "; server: outbox frames " + server.value("geochat_chat_outbox_frames")
+                            + ", fullest " + server.value("geochat_chat_outbox_max_frames") + ", connections "
+                            + server.value("geochat_chat_connections"), e);
+                }
             }
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> sent = new ArrayList<>();
@@ -200,6 +207,7 @@ class ChatLoadIT {
         try (ChatClient watcher = ChatClient.v1(heartbeat, "chat/silent?nick=awake");
              ChatClient silent = ChatClient.notReading(heartbeat, "chat/silent?nick=asleep")) {
             watcher.nextMatching(f -> "join".equals(f.getString("type")) && "asleep".equals(f.getString("nick")));
+            assertEquals(500, watcher.next("keepalive").getInt("everyMs")); // with each ping, for the page to watch
             JsonObject left = watcher.next("leave"); // it answers no ping: closed after 3 s of silence
             assertEquals("asleep", left.getString("nick"));
         }

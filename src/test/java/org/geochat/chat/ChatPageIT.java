@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.geochat.testing.Chromium;
 import org.geochat.testing.Deployments;
@@ -35,10 +37,13 @@ class ChatPageIT {
     private static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
     private static Chromium chromium;
 
-    /** A rate of 3 messages a minute, so a page that floods gets itself dropped by the server. */
+    /**
+     * A rate of 3 messages a minute, so a page that floods gets itself dropped by the server; a keepalive every
+     * second, so a page notices a silent connection within seconds.
+     */
     @Deployment(testable = false)
     static WebArchive geochat() {
-        return Deployments.geochat("chat-page", Map.of("geochat.chat.rate", "3/60s"));
+        return Deployments.geochat("chat-page", Map.of("geochat.chat.rate", "3/60s", "geochat.chat.ping", "1s"));
     }
 
     @ArquillianResource
@@ -87,6 +92,51 @@ class ChatPageIT {
             Locator caughtUp = alice.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText("while you were away"));
             assertThat(caughtUp).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
             assertThat(alice.locator("#chat-status")).hasText(Pattern.compile("connected as alice"),
+                    new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
+        }
+    }
+
+    /**
+     * A connection that stays open but delivers nothing (what a stuck write looks like from the browser, as on
+     * Payara) is replaced once the keepalives stop, and the page resumes where it was. Between the page and the
+     * server sits Playwright's WebSocket route, which stops passing the server's frames on when told to.
+     */
+    @Test
+    void aPageWhoseConnectionFallsSilentReconnectsAndCatchesUp() {
+        try (BrowserContext one = chromium.browser().newContext(); BrowserContext two = chromium.browser().newContext()) {
+            AtomicInteger connections = new AtomicInteger();
+            AtomicInteger silenced = new AtomicInteger(-1);
+            AtomicInteger keptAlive = new AtomicInteger(); // the latest connection a keepalive went through on
+            one.routeWebSocket(Pattern.compile(".*/chat/.*"), page -> {
+                int connection = connections.incrementAndGet();
+                WebSocketRoute server = page.connectToServer();
+                server.onMessage(frame -> {
+                    if (connection != silenced.get()) {
+                        page.send(frame.text());
+                        if (frame.text().contains("\"keepalive\"")) {
+                            keptAlive.set(connection);
+                        }
+                    }
+                });
+            });
+            Page carol = open(one, "carol");
+            Page dave = open(two, "dave");
+            List<String> errors = Chromium.errors(carol);
+            // The page knows the keepalive period (1 s here) once one has come through on its connection.
+            carol.waitForCondition(() -> keptAlive.get() == connections.get(),
+                    new Page.WaitForConditionOptions().setTimeout(WAIT_MS));
+            silenced.set(connections.get());
+            say(dave, "while you heard nothing");
+            Locator caughtUp = carol.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText("while you heard nothing"));
+            try {
+                assertThat(caughtUp).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+            } catch (AssertionError e) {
+                throw new AssertionError("not caught up; " + connections.get() + " connections, " + silenced.get()
+                        + " silenced; status: " + carol.locator("#chat-status").textContent(), e);
+            }
+            assertTrue(connections.get() > silenced.get(), "the page opened a new connection");
+            assertThat(carol.locator("#chat-status")).hasText(Pattern.compile("connected as carol"),
                     new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
             assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
         }

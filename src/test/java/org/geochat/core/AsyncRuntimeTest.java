@@ -76,4 +76,30 @@ class AsyncRuntimeTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A thread made on behalf of a task submitted from a foreign thread still has this application's loader. */
+    @Test
+    void itsThreadsHaveTheApplicationsContextLoaderWhoeverStartsThem() throws Exception {
+        ClassLoader application = new ClassLoader(getClass().getClassLoader()) { };
+        ClassLoader foreign = new ClassLoader(getClass().getClassLoader()) { };
+        Thread deploying = Thread.currentThread();
+        ClassLoader original = deploying.getContextClassLoader();
+        AsyncRuntime runtime;
+        deploying.setContextClassLoader(application);
+        try {
+            runtime = new AsyncRuntime();
+        } finally {
+            deploying.setContextClassLoader(original);
+        }
+        try {
+            BlockingQueue<ClassLoader> seen = new ArrayBlockingQueue<>(1);
+            Thread submitter = new Thread(() -> runtime.workers().execute(
+                    () -> seen.add(Thread.currentThread().getContextClassLoader())));
+            submitter.setContextClassLoader(foreign);
+            submitter.start();
+            assertEquals(application, seen.poll(10, TimeUnit.SECONDS));
+        } finally {
+            runtime.close();
+        }
+    }
 }

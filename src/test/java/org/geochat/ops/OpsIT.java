@@ -93,6 +93,7 @@ class OpsIT {
             client.next("message");
             Scrape open = Scrape.of(http);
             assertTrue(open.value("geochat_chat_connections") >= 1, open.text());
+            assertTrue(open.value("geochat_chat_rooms") >= 1);
             assertTrue(open.value("geochat_chat_messages_received_total") >= 1);
             assertTrue(open.value("geochat_chat_frames_sent_total") >= 3); // presence, join, message
             client.sendBinary();
