@@ -147,13 +147,16 @@ public final class ChatClient implements AutoCloseable {
         return nextMatching(frame -> type.equals(frame.getString("type")));
     }
 
+    /** The next frame {@code wanted}; fails the test if none arrives within a minute, however many others do. */
     public JsonObject nextMatching(Predicate<JsonObject> wanted) throws InterruptedException {
-        while (true) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(6 * WAIT_SECONDS);
+        while (System.nanoTime() - giveUp < 0) {
             JsonObject frame = nextJson();
             if (wanted.test(frame)) {
                 return frame;
             }
         }
+        throw new AssertionError("frames kept coming for " + 6 * WAIT_SECONDS + " s, none of them the one awaited");
     }
 
     /** The close code the server sent; fails the test if the connection is not closed in time. */
