@@ -67,7 +67,7 @@ public final class ClientAddress {
     }
 
     private boolean isTrusted(IpAddress ip) {
-        return ip != null && trustedProxies.stream().anyMatch(range -> range.contains(ip));
+        return IpRange.anyContains(trustedProxies, ip);
     }
 
     private static IpAddress parseOrNull(String address) {

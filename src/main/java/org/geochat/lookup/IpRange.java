@@ -1,5 +1,7 @@
 package org.geochat.lookup;
 
+import java.util.List;
+
 /**
  * A CIDR block such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a block of one.
  * Host bits below the prefix are ignored, so {@code 10.1.2.3/8} is {@code 10.0.0.0/8}.
@@ -28,6 +30,11 @@ public record IpRange(IpAddress network, int prefix) {
             prefix -= 96;
         }
         return new IpRange(network, prefix);
+    }
+
+    /** Whether {@code ip} is in any of {@code ranges}; false for null (an address that did not parse). */
+    public static boolean anyContains(List<IpRange> ranges, IpAddress ip) {
+        return ip != null && ranges.stream().anyMatch(range -> range.contains(ip));
     }
 
     public boolean contains(IpAddress ip) {

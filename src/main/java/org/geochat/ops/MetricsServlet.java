@@ -10,6 +10,7 @@ import org.geochat.core.Problem;
 import org.geochat.core.ProblemFallbackFilter;
 import org.geochat.lookup.InvalidIpException;
 import org.geochat.lookup.IpAddress;
+import org.geochat.lookup.IpRange;
 
 /**
  * {@code GET /metrics}: the Prometheus scrape, for callers in {@code GEOCHAT_METRICS_ALLOW} only (loopback by
@@ -44,8 +45,7 @@ public final class MetricsServlet extends HttpServlet {
 
     private boolean allowed(String address) {
         try {
-            IpAddress ip = IpAddress.parse(address);
-            return metrics.allowed().stream().anyMatch(range -> range.contains(ip));
+            return IpRange.anyContains(metrics.allowed(), IpAddress.parse(address));
         } catch (InvalidIpException e) { // a malformed forwarded header
             return false;
         }
