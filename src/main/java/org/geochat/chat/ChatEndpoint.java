@@ -2,6 +2,7 @@ package org.geochat.chat;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -11,6 +12,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -155,9 +157,14 @@ public class ChatEndpoint implements Member {
         }
     }
 
+    /** A client going away is routine; anything else thrown from this endpoint is a bug, logged with its trace. */
     @OnError
     public void failed(Session failing, Throwable failure) {
-        LOG.log(Level.FINE, "chat connection failed: " + failure.getClass().getName()); // never the message
+        if (failure instanceof IOException || failure instanceof DecodeException) {
+            LOG.log(Level.FINE, "chat connection failed: " + failure.getClass().getName()); // never the message
+        } else {
+            LOG.log(Level.WARNING, "chat endpoint failed", failure);
+        }
     }
 
     /**

@@ -1,10 +1,10 @@
 package org.geochat.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.geochat.core.Jsonp;
 
 /**
  * Something that happened in a room: a member joined, said something, or left. {@code id} increases per room
@@ -38,7 +38,7 @@ record ChatEvent(Type type, long id, String room, String nick, String ip, String
 
     private static String json(Type type, long id, String room, String nick, String ip, String country, Instant time,
                                String text) {
-        JsonObjectBuilder json = Json.createObjectBuilder().add("type", type.wire).add("id", id).add("room", room)
+        JsonObjectBuilder json = Jsonp.PROVIDER.createObjectBuilder().add("type", type.wire).add("id", id).add("room", room)
                 .add("nick", nick);
         if (ip != null) {
             json.add("ip", ip);

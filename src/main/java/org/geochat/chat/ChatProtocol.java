@@ -1,10 +1,10 @@
 package org.geochat.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
+import org.geochat.core.Jsonp;
 
 /** The client's side of geochat.v1, read, and the error and keepalive frames; README.md documents the whole protocol. */
 final class ChatProtocol {
@@ -15,7 +15,7 @@ final class ChatProtocol {
     /** The text of {@code {"type":"message","text":"..."}} if it has some; null for anything else. */
     static String messageText(String frame) {
         try {
-            JsonObject message = Json.createReader(new StringReader(frame)).readObject();
+            JsonObject message = Jsonp.PROVIDER.createReader(new StringReader(frame)).readObject();
             if ("message".equals(message.getString("type", null)) && message.get("text") instanceof JsonString text
                     && !text.getString().isBlank()) {
                 return text.getString();
@@ -27,7 +27,7 @@ final class ChatProtocol {
     }
 
     static Outbox.Frame error(String code, String message) {
-        return Outbox.Frame.text(Json.createObjectBuilder().add("type", "error").add("code", code).add("message", message)
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "error").add("code", code).add("message", message)
                 .build().toString());
     }
 
@@ -36,6 +36,6 @@ final class ChatProtocol {
      * whose writes stopped does on Payara, and reconnect.
      */
     static Outbox.Frame keepalive(long everyMs) {
-        return Outbox.Frame.text(Json.createObjectBuilder().add("type", "keepalive").add("everyMs", everyMs).build().toString());
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "keepalive").add("everyMs", everyMs).build().toString());
     }
 }

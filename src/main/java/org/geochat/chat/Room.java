@@ -1,6 +1,5 @@
 package org.geochat.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.geochat.core.Jsonp;
 
 /**
  * One chat room: its members by nick, its recent history, and the counter that gives each event its id.
@@ -160,7 +160,7 @@ final class Room {
             return events.stream().allMatch(e -> member.deliver(e.line()));
         }
         if (missed > 0 && !member.deliver(Outbox.Frame.text(
-                Json.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString()))) {
+                Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString()))) {
             return false;
         }
         return member.deliver(Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
@@ -168,8 +168,8 @@ final class Room {
     }
 
     private Outbox.Frame presence() {
-        JsonArrayBuilder users = Json.createArrayBuilder();
+        JsonArrayBuilder users = Jsonp.PROVIDER.createArrayBuilder();
         members.keySet().forEach(users::add);
-        return Outbox.Frame.text(Json.createObjectBuilder().add("type", "presence").add("users", users).build().toString());
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "presence").add("users", users).build().toString());
     }
 }

@@ -1,6 +1,5 @@
 package org.geochat.lookup;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -11,6 +10,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.geochat.core.Jsonp;
 import org.geochat.core.ProblemException;
 
 /**
@@ -25,7 +25,7 @@ public record Batch(List<String> names, List<JsonValue> entries) {
     /** Reads a body of at most {@code maxEntries} entries, or throws a 400/413 {@link ProblemException}. */
     public static Batch read(InputStream body, int maxEntries) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new CappedStream(body, (long) BYTES_PER_ENTRY * (maxEntries + 1)))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new CappedStream(body, (long) BYTES_PER_ENTRY * (maxEntries + 1)))) {
             value = reader.readValue();
         } catch (JsonException e) {
             if (e.getCause() instanceof CappedStream.TooLarge) {
