@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.geochat.core.AsyncRuntime;
 import org.geochat.lookup.ClientAddress;
@@ -28,7 +31,7 @@ import org.geochat.lookup.ClientAddress;
  * the heartbeat that pings them. The container creates the endpoints, so they find this through
  * {@link #current()}; there is one per web application (its own class loader), installed on start.
  */
-public final class Chat implements AutoCloseable {
+public final class Chat implements Relay.Rooms, AutoCloseable {
 
     private static final AtomicReference<Chat> CURRENT = new AtomicReference<>();
     static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -55,11 +58,13 @@ public final class Chat implements AutoCloseable {
     private final ExecutorService workers;
     private final ChatMeters meters;
     private final Outbox.Frame keepalive;
+    private final Relay relay;
     /** When the heartbeat last pinged every connection ({@link System#nanoTime}); only the heartbeat uses it. */
     private volatile long lastPing = System.nanoTime();
 
     private Chat(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
-                 MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf) {
+                 MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf,
+                 Function<Relay.Rooms, Relay> relay) {
         this.config = config;
         this.clientAddress = clientAddress;
         this.lookupBase = lookupBase;
@@ -70,6 +75,7 @@ public final class Chat implements AutoCloseable {
         this.workers = runtime.workers();
         this.meters = new ChatMeters(registry, connections, rooms);
         this.keepalive = ChatProtocol.keepalive(config.ping().toMillis());
+        this.relay = relay.apply(this);
         long every = Math.min(config.ping().toMillis(), SWEEP_MS);
         this.heartbeat = timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
@@ -79,10 +85,12 @@ public final class Chat implements AutoCloseable {
      *
      * @param lookupBase the configured lookup upstream, if any (else this deployment's own origin)
      * @param countryOf the country code of a client address, looked up through an ip-api base
+     * @param relay makes the relay the rooms publish through, given where it hands events back; empty for one node alone
      */
     public static Chat start(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
-                             MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf) {
-        Chat chat = new Chat(config, clientAddress, lookupBase, runtime, registry, countryOf);
+                             MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf,
+                             Optional<Function<Relay.Rooms, Relay>> relay) {
+        Chat chat = new Chat(config, clientAddress, lookupBase, runtime, registry, countryOf, relay.orElse(LocalRelay::new));
         CURRENT.set(chat);
         return chat;
     }
@@ -135,12 +143,78 @@ public final class Chat implements AutoCloseable {
             return room;
         }
         if (rooms.size() >= config.maxRooms()) {
-            rooms.values().removeIf(Room::retireIfEmpty);
+            rooms.values().removeIf(this::retire);
             if (rooms.size() >= config.maxRooms()) {
                 return null;
             }
         }
-        return rooms.computeIfAbsent(name, n -> new Room(n, config.history(), clock, this::soon));
+        return rooms.computeIfAbsent(name, this::follow);
+    }
+
+    private Room follow(String name) {
+        Room room = new Room(name, config.history(), clock, this::soon, relay);
+        relay.follow(name, config.history()).thenAccept(room::load);
+        return room;
+    }
+
+    private boolean retire(Room room) {
+        boolean retired = room.retireIfEmpty();
+        if (retired) {
+            relay.unfollow(room.name());
+        }
+        return retired;
+    }
+
+    /**
+     * Joins {@code member} to {@code room} once the room is ready and the nick is claimed across the cluster
+     * (at once, on this thread, on a single node).
+     */
+    CompletionStage<Room.Refusal> join(Room room, Member member, Long since) {
+        return room.ready().thenCompose(ready -> relay.claim(room.name(), member.nick())).thenApply(claimed -> {
+            if (!claimed) {
+                return Room.Refusal.NICK_TAKEN;
+            }
+            Room.Refusal refusal = room.join(member, since);
+            if (refusal != null) {
+                relay.unclaim(room.name(), member.nick());
+            }
+            return refusal;
+        });
+    }
+
+    /** The cluster's state; empty on a single node. */
+    public Optional<Relay.Status> cluster() {
+        return relay.status();
+    }
+
+    @Override
+    public void arrived(ChatEvent event) {
+        Room room = rooms.get(event.room());
+        if (room != null) {
+            room.arrived(event);
+        }
+    }
+
+    @Override
+    public void pending(ChatEvent event) {
+        Room room = rooms.get(event.room());
+        if (room != null) {
+            room.pending(event);
+        }
+    }
+
+    @Override
+    public void presence(String room, Collection<String> nicks) {
+        Room known = rooms.get(room);
+        if (known != null) {
+            known.presence(nicks);
+        }
+    }
+
+    @Override
+    public List<String> nicksHere(String room) {
+        Room known = rooms.get(room);
+        return known == null ? List.of() : known.nicks();
     }
 
 
@@ -235,5 +309,6 @@ public final class Chat implements AutoCloseable {
         heartbeat.cancel(false);
         CURRENT.compareAndSet(this, null);
         connections.forEach(ChatEndpoint::shutdown);
+        relay.close();
     }
 }

@@ -38,8 +38,10 @@ public class ChatEndpoint implements Member {
     private Wire wire;
     private Outbox outbox;
     private RateLimit rate;
-    private Room room;
-    private String nick;
+    private volatile Room room;
+    private volatile String nick;
+    private volatile boolean joined;
+    private volatile boolean closed;
     private String address;
     private String shownIp;
     private boolean legacy;
@@ -84,20 +86,33 @@ public class ChatEndpoint implements Member {
 
     private void join(String requested, Long since, URI lookupBase) {
         nick = requested != null ? requested : chat.nextGuest();
-        for (Room.Refusal refusal; (refusal = room.join(this, since)) != null; ) {
-            if (refusal == Room.Refusal.RETIRED) { // made way for another room meanwhile: ask again
-                String name = room.name();
-                if ((room = chat.room(name)) == null) {
+        chat.join(room, this, since).whenComplete((refusal, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "joining a chat room failed", failure);
+                close(CloseCodes.UNEXPECTED_CONDITION, "join failed");
+            } else if (refusal == Room.Refusal.RETIRED) { // made way for another room meanwhile: ask again
+                if ((room = chat.room(room.name())) == null) {
                     close(CloseCodes.TRY_AGAIN_LATER, "too many rooms");
-                    return;
+                } else {
+                    join(requested, since, lookupBase);
                 }
-            } else if (requested != null) {
+            } else if (refusal == Room.Refusal.NICK_TAKEN && requested != null) {
                 room = null;
                 close(CloseCodes.VIOLATED_POLICY, "nick taken");
-                return;
+            } else if (refusal == Room.Refusal.NICK_TAKEN) {
+                join(null, since, lookupBase);
             } else {
-                nick = chat.nextGuest();
+                joined(lookupBase);
             }
+        });
+    }
+
+    /** In a cluster the join completes later, on another thread, and the connection may have closed meanwhile. */
+    private void joined(URI lookupBase) {
+        joined = true;
+        if (closed) {
+            room.leave(this);
+            return;
         }
         if (!legacy) {
             deliver(chat.keepalive()); // tells the page the period at once, before the first ping
@@ -113,7 +128,8 @@ public class ChatEndpoint implements Member {
             close(CloseCodes.TOO_BIG, "message too long");
             return;
         }
-        if (room == null) {
+        if (!joined) {
+            error("not-joined", "Wait for your join before sending.");
             return;
         }
         RateLimit.Verdict verdict = rate == null ? RateLimit.Verdict.ALLOWED : rate.take(System.nanoTime());
@@ -128,8 +144,8 @@ public class ChatEndpoint implements Member {
         String said = legacy ? text : ChatProtocol.messageText(text);
         if (said == null) {
             error("invalid-message", "Send {\"type\":\"message\",\"text\":\"...\"} with some text.");
-        } else if (!said.isBlank()) {
-            room.say(this, said);
+        } else if (!said.isBlank() && !room.say(this, said)) {
+            error("chat-unavailable", "The other chat nodes are out of reach and too much is waiting for them; not sent.");
         }
     }
 
@@ -145,6 +161,7 @@ public class ChatEndpoint implements Member {
 
     @OnClose
     public void closed(Session closing, CloseReason reason) {
+        closed = true;
         try {
             releaseAddress(); // first: once others see the leave, the address's place is free again
             if (room != null) {
@@ -229,9 +246,9 @@ public class ChatEndpoint implements Member {
      */
     private void drop(CloseCodes code, String reason) {
         releaseAddress();
-        Room joined = room;
-        if (joined != null) {
-            joined.leave(this);
+        Room current = room;
+        if (current != null) {
+            current.leave(this);
         }
         outbox.fail();
         chat.later(() -> close(code, reason));

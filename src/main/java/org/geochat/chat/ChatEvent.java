@@ -8,13 +8,16 @@ import org.geochat.core.Jsonp;
 
 /**
  * Something that happened in a room: a member joined, said something, or left. {@code id} increases per room
- * and orders the room's history; {@code ip} is already shown as the settings say, {@code country} may be null
- * (not known yet). Both wire forms are made once, when the event is, and shared by every member's outbox.
+ * and orders the room's history; 0 means not numbered yet: a cluster node shows its own users such an event
+ * while Redis is unreachable, marked {@code "pending":true}, and the numbered copy follows once it is written.
+ * {@code ref} names the event across nodes (null on a single node); {@code ip} is already shown as the settings
+ * say, {@code country} may be null (not known yet). Both wire forms are made once, when the event is, and
+ * shared by every member's outbox.
  */
-record ChatEvent(Type type, long id, String room, String nick, String ip, String country, Instant time, String text,
-                 Outbox.Frame json, Outbox.Frame line) {
+public record ChatEvent(Type type, long id, String room, String nick, String ip, String country, Instant time,
+                        String text, String ref, Outbox.Frame json, Outbox.Frame line) {
 
-    enum Type {
+    public enum Type {
         JOIN("join", "进入聊天室"), MESSAGE("message", "说："), LEAVE("leave", "离开聊天室");
 
         final String wire;
@@ -24,22 +27,52 @@ record ChatEvent(Type type, long id, String room, String nick, String ip, String
             this.wire = wire;
             this.legacy = legacy;
         }
+
+        /** The name on the wire (and in a cluster's stream). */
+        public String wire() {
+            return wire;
+        }
+
+        public static Type ofWire(String wire) {
+            for (Type type : values()) {
+                if (type.wire.equals(wire)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("not an event type: " + wire);
+        }
     }
 
     /** The tutorial's timestamp: local time of the server, to the second. */
     private static final DateTimeFormatter LEGACY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
-    static ChatEvent of(Type type, long id, String room, String nick, String ip, String country, Instant time, String text) {
-        return new ChatEvent(type, id, room, nick, ip, country, time, text,
-                Outbox.Frame.text(json(type, id, room, nick, ip, country, time, text)),
+    public static ChatEvent of(Type type, long id, String room, String nick, String ip, String country, Instant time,
+                               String text, String ref) {
+        return new ChatEvent(type, id, room, nick, ip, country, time, text, ref,
+                Outbox.Frame.text(json(type, id, room, nick, ip, country, time, text, ref)),
                 Outbox.Frame.text(line(type, ip, time, text)));
     }
 
+    /** This event with its place in the room's order. */
+    public ChatEvent numbered(long newId) {
+        return of(type, newId, room, nick, ip, country, time, text, ref);
+    }
+
+    /** This event under a name that follows it round the cluster. */
+    public ChatEvent withRef(String newRef) {
+        return of(type, id, room, nick, ip, country, time, text, newRef);
+    }
+
     private static String json(Type type, long id, String room, String nick, String ip, String country, Instant time,
-                               String text) {
-        JsonObjectBuilder json = Jsonp.PROVIDER.createObjectBuilder().add("type", type.wire).add("id", id).add("room", room)
-                .add("nick", nick);
+                               String text, String ref) {
+        JsonObjectBuilder json = Jsonp.PROVIDER.createObjectBuilder().add("type", type.wire);
+        if (id > 0) {
+            json.add("id", id);
+        } else {
+            json.add("pending", true);
+        }
+        json.add("room", room).add("nick", nick);
         if (ip != null) {
             json.add("ip", ip);
         }
@@ -49,6 +82,9 @@ record ChatEvent(Type type, long id, String room, String nick, String ip, String
         json.add("time", time.toString());
         if (text != null) {
             json.add("text", text);
+        }
+        if (ref != null) {
+            json.add("ref", ref);
         }
         return json.build().toString();
     }

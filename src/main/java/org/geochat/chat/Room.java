@@ -4,19 +4,27 @@ import jakarta.json.JsonArrayBuilder;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.geochat.core.Jsonp;
 
 /**
- * One chat room: its members by nick, its recent history, and the counter that gives each event its id.
- * Every change happens under the room's lock, and so does handing the resulting frames to the members'
- * outboxes (which never blocks): every member sees the room's events in id order, and a joiner's history and
- * the live events that follow it neither overlap nor leave a hole. Members whose outboxes overflow are closed
- * after the lock is released, since closing calls back into {@link #leave}.
+ * One chat room on this node: its members here, its recent history, who is in it (here and, in a cluster, on
+ * the other nodes) and the last event id it has seen. Members publish through the {@link Relay}, and an event
+ * is delivered when it {@link #arrived} back from it, numbered: on one node at once, in a cluster once it has
+ * gone round the room's Redis stream. Every change happens under the room's lock, and so does handing frames
+ * to the members' outboxes (which never blocks): every member sees the room's events in id order, and a
+ * joiner's history and the live events that follow neither overlap nor leave a hole. Members whose outboxes
+ * overflow are closed after the lock is released, since closing calls back into {@link #leave}.
  *
  * <p>A joiner gets the presence list at once; the others get it coalesced, a moment after a change: sending
  * every member the whole list on every join would cost the square of the room's size when many join at once.
@@ -26,35 +34,62 @@ final class Room {
     /** Why a join was refused. */
     enum Refusal { NICK_TAKEN, RETIRED }
 
+    /** Pending events shown here whose numbered copies have not come back yet; beyond this the oldest are forgotten. */
+    private static final int MAX_SHOWN_PENDING = 10_000;
+
     private final String name;
     private final int historySize;
     private final Clock clock;
     /** Runs a task a moment later, on another thread. */
     private final Consumer<Runnable> soon;
+    private final Relay relay;
+    private final CompletableFuture<Room> ready = new CompletableFuture<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final ArrayDeque<ChatEvent> history = new ArrayDeque<>();
+    private final Set<String> presence = new LinkedHashSet<>();
+    private final Set<String> shownPending = new LinkedHashSet<>();
+    /** Members whose outbox refused a frame, to be closed once the lock is released; see {@link #dropSlow}. */
+    private final List<Member> slow = new ArrayList<>();
     private long lastId;
     private boolean presencePending;
     private boolean retired;
 
-    Room(String name, int historySize, Clock clock, Consumer<Runnable> soon) {
+    Room(String name, int historySize, Clock clock, Consumer<Runnable> soon, Relay relay) {
         this.name = name;
         this.historySize = historySize;
         this.clock = clock;
         this.soon = soon;
+        this.relay = relay;
     }
 
     String name() {
         return name;
     }
 
+    /** Completes once the room knows its recent history (a cluster's room reads it from Redis first). */
+    CompletableFuture<Room> ready() {
+        return ready;
+    }
+
+    /** What the relay knew when this node began following the room; joins wait for it. */
+    void load(Relay.Snapshot snapshot) {
+        synchronized (this) {
+            TreeMap<Long, ChatEvent> known = new TreeMap<>(); // the reader may have handed on newer ones already
+            snapshot.recent().forEach(event -> known.put(event.id(), event));
+            history.forEach(event -> known.put(event.id(), event));
+            history.clear();
+            known.values().forEach(this::remember);
+            presence.addAll(snapshot.presence());
+        }
+        ready.complete(this);
+    }
+
     /**
-     * Adds {@code member} unless its nick is taken: it gets the history (all of it, or what came after
-     * {@code since}, with a gap frame first when some of that is no longer kept), then everyone gets the join
-     * and the new presence list.
+     * Adds {@code member} unless its nick is taken here: it gets the history (all of it, or what came after
+     * {@code since}, with a gap frame first when some of that is no longer kept) and the presence list, then
+     * its join goes out to everyone.
      */
     Refusal join(Member member, Long since) {
-        List<Member> slow;
         synchronized (this) {
             if (retired) {
                 return Refusal.RETIRED;
@@ -62,38 +97,85 @@ final class Room {
             if (members.putIfAbsent(member.nick(), member) != null) {
                 return Refusal.NICK_TAKEN;
             }
-            boolean delivered = sendHistory(member, since) && (member.legacy() || member.deliver(presence()));
-            slow = publish(ChatEvent.Type.JOIN, member, null);
-            if (!delivered && !slow.contains(member)) {
+            if (!(sendHistory(member, since) && (member.legacy() || member.deliver(presenceWith(member.nick()))))) {
                 slow.add(member);
             }
-            presenceChanged();
+            publish(ChatEvent.Type.JOIN, member, null);
         }
-        slow.forEach(Member::slowConsumer);
+        dropSlow();
         return null;
     }
 
-    void say(Member member, String text) {
-        List<Member> slow;
+    /** False when the message could not be kept (a cluster unreachable for too long): the sender is told. */
+    boolean say(Member member, String text) {
+        boolean kept = true;
         synchronized (this) {
-            if (members.get(member.nick()) != member) {
-                return; // left meanwhile
+            if (members.get(member.nick()) == member) { // else it left meanwhile
+                kept = publish(ChatEvent.Type.MESSAGE, member, text);
             }
-            slow = publish(ChatEvent.Type.MESSAGE, member, text);
         }
-        slow.forEach(Member::slowConsumer);
+        dropSlow();
+        return kept;
     }
 
     void leave(Member member) {
-        List<Member> slow;
         synchronized (this) {
-            if (!members.remove(member.nick(), member)) {
+            if (members.remove(member.nick(), member)) {
+                publish(ChatEvent.Type.LEAVE, member, null);
+            }
+        }
+        dropSlow();
+    }
+
+    /** An event back from the relay: delivered unless it is a repeat; ids skipped in between are reported as a gap. */
+    void arrived(ChatEvent event) {
+        synchronized (this) {
+            if (event.id() <= lastId) {
                 return;
             }
-            slow = publish(ChatEvent.Type.LEAVE, member, null);
+            long missed = lastId == 0 ? 0 : event.id() - lastId - 1; // trimmed from the stream before this node read them
+            remember(event);
+            boolean shownHere = event.ref() != null && shownPending.remove(event.ref());
+            Outbox.Frame gap = missed > 0 ? gap(missed) : null;
+            for (Member member : members.values()) {
+                if (member.legacy() ? shownHere || member.deliver(event.line())
+                        : (gap == null || member.deliver(gap)) && member.deliver(event.json())) {
+                    continue;
+                }
+                slow.add(member);
+            }
+            applyToPresence(event);
+        }
+        dropSlow();
+    }
+
+    /** An event the cluster will number later, shown to the members here now (marked pending, without an id). */
+    void pending(ChatEvent event) {
+        synchronized (this) {
+            if (shownPending.size() == MAX_SHOWN_PENDING) {
+                Iterator<String> oldest = shownPending.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            shownPending.add(event.ref());
+            for (Member member : members.values()) {
+                if (!member.deliver(member.legacy() ? event.line() : event.json())) {
+                    slow.add(member);
+                }
+            }
+            applyToPresence(event);
+        }
+        dropSlow();
+    }
+
+    /** Who is in the room as the cluster knows it; the members here get a new list if it changed. */
+    synchronized void presence(Collection<String> nicks) {
+        Set<String> known = new LinkedHashSet<>(nicks);
+        if (!known.equals(presence)) {
+            presence.retainAll(known);
+            presence.addAll(known);
             presenceChanged();
         }
-        slow.forEach(Member::slowConsumer);
     }
 
     /** Retires the room if nobody is in it; a retired room refuses joins and its name can be made anew. */
@@ -110,21 +192,36 @@ final class Room {
         return lastId;
     }
 
-    private List<Member> publish(ChatEvent.Type type, Member from, String text) {
-        ChatEvent event = ChatEvent.of(type, ++lastId, name, from.nick(), from.ip(), from.country(), clock.instant(), text);
+    /** The nicks of this node's members. */
+    synchronized List<String> nicks() {
+        return List.copyOf(members.keySet());
+    }
+
+    /** False when the relay refused it (it is then dropped). */
+    private boolean publish(ChatEvent.Type type, Member from, String text) {
+        ChatEvent event = ChatEvent.of(type, 0, name, from.nick(), from.ip(), from.country(), clock.instant(), text, null);
+        return relay.publish(event, lastId) != Relay.Outcome.REFUSED;
+    }
+
+    private void remember(ChatEvent event) {
+        lastId = Math.max(lastId, event.id());
         if (historySize > 0) {
             if (history.size() == historySize) {
                 history.removeFirst();
             }
             history.addLast(event);
         }
-        List<Member> slow = new ArrayList<>();
-        for (Member member : members.values()) {
-            if (!member.deliver(member.legacy() ? event.line() : event.json())) {
-                slow.add(member);
-            }
+    }
+
+    private void applyToPresence(ChatEvent event) {
+        boolean changed = switch (event.type()) {
+            case JOIN -> presence.add(event.nick());
+            case LEAVE -> presence.remove(event.nick());
+            case MESSAGE -> false;
+        };
+        if (changed) {
+            presenceChanged();
         }
-        return slow;
     }
 
     private void presenceChanged() {
@@ -135,17 +232,35 @@ final class Room {
     }
 
     private void sendPresence() {
-        List<Member> slow = new ArrayList<>();
         synchronized (this) {
             presencePending = false;
-            Outbox.Frame presence = presence();
+            Outbox.Frame list = presenceWith(null);
             for (Member member : members.values()) {
-                if (!member.legacy() && !member.deliver(presence)) {
+                if (!member.legacy() && !member.deliver(list)) {
                     slow.add(member);
                 }
             }
         }
-        slow.forEach(Member::slowConsumer);
+        dropSlow();
+    }
+
+    /**
+     * Closes the members whose outboxes overflowed, outside the lock. A call nested in another of this room's
+     * methods (the local relay hands an event back while its publisher holds the lock) leaves that to the outer one.
+     */
+    private void dropSlow() {
+        if (Thread.holdsLock(this)) {
+            return;
+        }
+        List<Member> dropping;
+        synchronized (this) {
+            if (slow.isEmpty()) {
+                return;
+            }
+            dropping = List.copyOf(slow);
+            slow.clear();
+        }
+        dropping.forEach(Member::slowConsumer);
     }
 
     /** False when the member's outbox refused any of it. */
@@ -159,17 +274,24 @@ final class Room {
         if (member.legacy()) {
             return events.stream().allMatch(e -> member.deliver(e.line()));
         }
-        if (missed > 0 && !member.deliver(Outbox.Frame.text(
-                Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString()))) {
+        if (missed > 0 && !member.deliver(gap(missed))) {
             return false;
         }
         return member.deliver(Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
                 + events.stream().map(e -> e.json().text()).collect(Collectors.joining(",")) + "]}"));
     }
 
-    private Outbox.Frame presence() {
+    private static Outbox.Frame gap(long missed) {
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString());
+    }
+
+    /** The presence list, with a joiner whose own join has not come back yet. */
+    private Outbox.Frame presenceWith(String joiner) {
         JsonArrayBuilder users = Jsonp.PROVIDER.createArrayBuilder();
-        members.keySet().forEach(users::add);
+        presence.forEach(users::add);
+        if (joiner != null && !presence.contains(joiner)) {
+            users.add(joiner);
+        }
         return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "presence").add("users", users).build().toString());
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.geochat.chat.ChatConfig;
+import org.geochat.chat.cluster.ClusterConfig;
 import org.geochat.lookup.ClientAddress;
 import org.geochat.lookup.IpRange;
 
@@ -32,9 +33,11 @@ public record Config(
         int demoMaxCalls,
         boolean demoEnabled,
         List<IpRange> metricsAllow,
-        ChatConfig chat) {
+        ChatConfig chat,
+        Optional<ClusterConfig> cluster) {
 
     public static Config from(Settings settings) {
+        ChatConfig chat = ChatConfig.from(settings);
         return new Config(
                 settings.uri("GEOCHAT_UPSTREAM_URL"),
                 settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2), Duration.ofMinutes(5)),
@@ -54,7 +57,8 @@ public record Config(
                 settings.integer("GEOCHAT_DEMO_MAX_CALLS", 4000, 1, 1_000_000),
                 "on".equals(settings.oneOf("GEOCHAT_DEMO", "on", "on", "off")),
                 ranges(settings, "GEOCHAT_METRICS_ALLOW", "127.0.0.0/8,::1/128"),
-                ChatConfig.from(settings));
+                chat,
+                ClusterConfig.from(settings, chat.history()));
     }
 
     private static List<IpRange> trustedProxies(Settings settings) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.geochat.chat.Chat;
+import org.geochat.chat.cluster.RedisRelay;
 import org.geochat.demo.Burst;
 import org.geochat.demo.DemoResource;
 import org.geochat.demo.HelloResource;
@@ -100,7 +101,8 @@ public final class Geochat implements AutoCloseable {
                     + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo " + (!config.demoEnabled() ? "off"
                     : "upstream " + config.demoUpstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)")));
             Chat chat = Chat.start(config.chat(), clientAddress, config.upstreamUrl(), runtime, metrics.registry(),
-                    (ip, base) -> geolocator.locate(ip, base).thenApply(Location::countryCode));
+                    (ip, base) -> geolocator.locate(ip, base).thenApply(Location::countryCode),
+                    config.cluster().map(cluster -> rooms -> new RedisRelay(cluster, rooms, runtime, metrics.registry())));
             Geochat geochat = new Geochat(runtime, client, database, metrics, resources, chat);
             resources.add(new HealthResource(database, upstream, chat, () -> geochat.stopping));
             resources.add(new OpenApiResource(config.demoEnabled() ? List.of() : List.of("/api/demo", "/api/hello")));

@@ -11,8 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.geochat.chat.Chat;
+import org.geochat.chat.Relay;
 import org.geochat.lookup.Attribution;
 import org.geochat.lookup.Upstream;
 import org.geochat.lookup.origin.GeoDatabase;
@@ -38,14 +40,15 @@ public final class HealthResource {
     }
 
     @GET
-    @Operation(summary = "UP or DEGRADED (200), DOWN (503); the database, the upstream, the chat")
+    @Operation(summary = "UP or DEGRADED (200), DOWN (503); the database, the upstream, the chat, Redis")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Health.class)))
     public Response health() {
         Upstream.Reachability reachability = upstream.reachability();
-        Health health = new Health(Health.status(stopping.getAsBoolean(), reachability),
+        Optional<Relay.Status> cluster = chat.cluster();
+        Health health = new Health(Health.status(stopping.getAsBoolean(), reachability, cluster),
                 new Health.GeoIp(GeoDatabase.COUNTRY_SOURCE, database.countryBuilt(), database.hasCityData(), Attribution.DB_IP),
                 Health.UpstreamState.of(upstream.configured().map(Object::toString).orElse(null), reachability),
-                new Health.ChatState(chat.connections(), chat.rooms()));
+                new Health.ChatState(chat.connections(), chat.rooms()), cluster.orElse(null));
         return Response.status(health.status() == Health.Status.DOWN ? 503 : 200).entity(health).cacheControl(NO_STORE).build();
     }
 }

@@ -1,6 +1,7 @@
 package org.geochat.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,34 @@ class RoomTest {
     private final List<Runnable> later = new ArrayList<>();
 
     private Room room(String name, int history) {
-        return new Room(name, history, CLOCK, later::add);
+        OneRoom sink = new OneRoom();
+        sink.room = new Room(name, history, CLOCK, later::add, new LocalRelay(sink));
+        return sink.room;
+    }
+
+    /** Where the local relay hands events back: the one room under test. */
+    private static final class OneRoom implements Relay.Rooms {
+        Room room;
+
+        @Override
+        public void arrived(ChatEvent event) {
+            room.arrived(event);
+        }
+
+        @Override
+        public void pending(ChatEvent event) {
+            room.pending(event);
+        }
+
+        @Override
+        public void presence(String name, Collection<String> nicks) {
+            room.presence(nicks);
+        }
+
+        @Override
+        public List<String> nicksHere(String name) {
+            return room.nicks();
+        }
     }
 
     private void runLater() {
@@ -196,5 +225,72 @@ class RoomTest {
         room.say(ann, "ghost");
         assertEquals(last, room.lastId());
         assertEquals(0, room.size());
+    }
+
+    /** A cluster event, as another node (or this one, later) would have published it. */
+    private static ChatEvent clustered(long id, String nick, String text, String ref) {
+        return ChatEvent.of(ChatEvent.Type.MESSAGE, id, "r", nick, "198.51.100.x", null, CLOCK.instant(), text, ref);
+    }
+
+    @Test
+    void aPendingEventIsShownAtOnceAndItsNumberedCopyFollowsOnlyWhereItCarriesAnId() {
+        Room room = room("r", 10);
+        Recorder v1 = new Recorder("ann", false);
+        Recorder page = new Recorder("tutorial", true);
+        room.join(v1, null);
+        room.join(page, null);
+        room.pending(clustered(0, "ann", "while Redis was away", "n1-7"));
+        JsonObject pending = v1.json().get(v1.frames.size() - 1);
+        assertTrue(pending.getBoolean("pending"));
+        assertEquals("n1-7", pending.getString("ref"));
+        assertFalse(pending.containsKey("id"));
+        int linesBefore = page.frames.size();
+
+        room.arrived(clustered(room.lastId() + 1, "ann", "while Redis was away", "n1-7"));
+        JsonObject numbered = v1.json().get(v1.frames.size() - 1);
+        assertEquals(room.lastId(), numbered.getInt("id"));
+        assertEquals("n1-7", numbered.getString("ref"));
+        assertEquals(linesBefore, page.frames.size(), "the tutorial's page, which has no ids, is not shown it twice");
+    }
+
+    @Test
+    void eventsArriveOnceInIdOrderAndIdsSkippedInBetweenAreAGap() {
+        Room room = room("r", 10);
+        Recorder ann = new Recorder("ann", false);
+        room.join(ann, null);
+        long first = room.lastId();
+        room.arrived(clustered(first + 1, "bob", "one", "b-1"));
+        room.arrived(clustered(first + 1, "bob", "one again", "b-1")); // read twice after a reconnect
+        room.arrived(clustered(first + 4, "bob", "four", "b-4"));      // 2 and 3 trimmed before this node read them
+        List<String> types = ann.types();
+        assertEquals(List.of("message", "gap", "message"), types.subList(types.size() - 3, types.size()));
+        assertEquals(2, ann.json().get(types.size() - 2).getInt("missed"));
+        assertEquals(first + 4, room.lastId());
+    }
+
+    @Test
+    void theClustersPresenceReplacesTheListAndTheMembersGetItALittleLater() {
+        Room room = room("r", 10);
+        Recorder ann = new Recorder("ann", false);
+        room.join(ann, null);
+        runLater();
+        int before = ann.frames.size();
+        room.presence(List.of("ann", "bob"));
+        room.presence(List.of("ann", "bob")); // no change, no second list
+        runLater();
+        assertEquals(before + 1, ann.frames.size());
+        assertEquals(List.of("ann", "bob"), ann.json().get(before).getJsonArray("users").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+    }
+
+    @Test
+    void aSnapshotLoadedAfterNewerEventsKeepsTheHistoryInIdOrder() {
+        Room room = room("r", 3);
+        room.arrived(clustered(5, "bob", "five", "b-5"));
+        room.load(new Relay.Snapshot(List.of(clustered(3, "bob", "three", "b-3"), clustered(4, "bob", "four", "b-4")), List.of("bob")));
+        Recorder ann = new Recorder("ann", false);
+        room.join(ann, null);
+        assertEquals(List.of("three", "four", "five"), ann.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class)
+                .stream().map(m -> m.getString("text")).toList());
     }
 }
