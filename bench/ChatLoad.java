@@ -97,7 +97,7 @@ public class ChatLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5 && !(args.length == 3 && args[0].equals("--idle"))) {
-            System.err.println("usage: java bench/ChatLoad.java ws://host:port/geochat/chat/ROOM CLIENTS SENDERS RATE SECONDS"
+            System.err.println("usage: java bench/ChatLoad.java ws://host:port/geochat/chat/ROOM[,ws://node2/...] CLIENTS SENDERS RATE SECONDS"
                     + " [NOT_READING_FRACTION] [SERVER_PID]\n       java bench/ChatLoad.java --idle ws://host:port/geochat/chat/ROOM CLIENTS");
             System.exit(2);
         }
@@ -111,7 +111,7 @@ public class ChatLoad {
         int rate = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         double notReading = args.length > 5 ? Double.parseDouble(args[5]) : 0;
-        long serverPid = args.length > 6 ? Long.parseLong(args[6]) : -1;
+        String serverPid = args.length > 6 ? args[6] : ""; // comma-separated, one per node
 
         long stormStart = System.nanoTime();
         List<Client> all = connect(uri, clients, notReading);
@@ -166,12 +166,18 @@ public class ChatLoad {
                 percentile(sorted, 1.0));
         System.out.printf("errors: %d send failures, %d reading clients closed; %d non-reading clients closed by the server%n",
                 sendErrors.get(), closedReaders, closedOthers);
-        if (serverPid > 0) {
+        if (!serverPid.isEmpty()) {
             System.out.printf("server CPU: %.1f s in all, %.1f µs per delivery%n", (cpuAfter - cpuBefore) / 100.0,
                     (cpuAfter - cpuBefore) * 10_000.0 / Math.max(1, delivered));
         }
         all.forEach(c -> c.socket.abort());
         System.exit(0);
+    }
+
+    /** Client {@code i}'s address: with several (comma-separated, one per node), the clients take turns. */
+    private static String node(URI uri, int i) {
+        String[] nodes = uri.toString().split(",");
+        return nodes[i % nodes.length];
     }
 
     private static List<Client> connect(URI uri, int clients, double notReading) {
@@ -186,7 +192,7 @@ public class ChatLoad {
             Client client = new Client(i < Math.round(clients * (1 - notReading)));
             all.add(client);
             joins.add(HTTP.newWebSocketBuilder().subprotocols("geochat.v1")
-                    .buildAsync(URI.create(uri + (perRoom < clients ? "-" + i / perRoom : "") + "?nick=c" + i), client)
+                    .buildAsync(URI.create(node(uri, i) + (perRoom < clients ? "-" + i / perRoom : "") + "?nick=c" + i), client)
                     .thenCompose(ws -> {
                         client.socket = ws;
                         return client.joined;
@@ -213,12 +219,15 @@ public class ChatLoad {
         return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    /** utime + stime of a process, in clock ticks (1/100 s). */
-    private static long cpuTicks(long pid) throws Exception {
-        if (pid <= 0) {
-            return 0;
+    /** utime + stime of the processes (comma-separated pids), in clock ticks (1/100 s). */
+    private static long cpuTicks(String pids) throws Exception {
+        long ticks = 0;
+        for (String pid : pids.split(",")) {
+            if (!pid.isBlank()) {
+                String[] stat = Files.readString(Path.of("/proc/" + pid.strip() + "/stat")).split("\\) ")[1].split(" ");
+                ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            }
         }
-        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
-        return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+        return ticks;
     }
 }

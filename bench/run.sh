@@ -7,6 +7,8 @@
 #   bench/run.sh batch     (3) 100-entry batches against the 100 ms upstream: p50
 #   bench/run.sh chat      (5) chat: 200 clients x 200 msg/s; 1,000 clients x 20 msg/s with the join storm; the same
 #                          with 10% not reading; heap per idle connection with 5,000 idle clients
+#   bench/run.sh cluster   (6) chat on two nodes sharing one Redis vs one node alone: 200 clients x 200 msg/s each
+#                          (redis-server installed from Debian if missing; BENCH_REDIS_PORT, default 18190)
 #   bench/run.sh lessons   (4) the demo styles, ms=500, at c=200 and c=2000, against a slow upstream in its own
 #                          JVM, with a probe of /api/hello during each run; memory and threads mid-run
 #
@@ -56,10 +58,21 @@ start_upstream() {
 
 start_geochat() { # extra environment for Tomcat, e.g. GEOCHAT_UPSTREAM_URL=...
     mvn -B -q package -DskipTests
-    env "$@" mvn -B cargo:run -Dhttp.port="$HTTP_PORT" -Dtomcat.shutdown.port=$((HTTP_PORT + 2)) \
-        -Dtomcat.ajp.port=$((HTTP_PORT + 3)) ${TOMCAT_JVMARGS:+"-Dtomcat.jvmargs=$TOMCAT_JVMARGS"} > "$LOGS/tomcat.log" 2>&1 &
+    start_node "$HTTP_PORT" target/cargo/configurations/tomcat10x "$@"
+}
+
+start_node() { # port, cargo home, extra environment: one more Tomcat with the WAR mvn package built
+    local port=$1 home=$2
+    shift 2
+    env "$@" mvn -B cargo:run -Dhttp.port="$port" -Dtomcat.shutdown.port=$((port + 2)) -Dtomcat.ajp.port=$((port + 3)) \
+        -Dtomcat.home="$PWD/$home" ${TOMCAT_JVMARGS:+"-Dtomcat.jvmargs=$TOMCAT_JVMARGS"} > "$LOGS/tomcat-$port.log" 2>&1 &
     PIDS+=($!)
-    wait_for "http://localhost:$HTTP_PORT/geochat/api/origin/json/8.8.8.8"
+    wait_for "http://localhost:$port/geochat/api/origin/json/8.8.8.8"
+}
+
+stop_nodes() { # every Tomcat this script started (and the Maven processes running them)
+    cleanup
+    PIDS=()
 }
 
 # Threads in the Tomcat JVM: all, and how many are Tomcat's request pool (which grows under load and idles).
@@ -177,6 +190,36 @@ chat)
     echo "$(cat "$LOGS/idle.txt"); heap used after a full GC: $before without, $after with them;" \
         "$(( (${after%K} - ${before%K}) * 1024 / 5000 )) bytes per idle connection; $(tomcat_footprint)"
     kill "$idler"
+    ;;
+cluster)
+    # Two nodes and Redis share the two cores with the load tool: the ratio to one node alone, measured in the
+    # same run on the same machine, is the cost of the cluster path (a write to Redis and a read back per message).
+    REDIS_PORT=${BENCH_REDIS_PORT:-18190}
+    NODE2_PORT=$((HTTP_PORT + 100))
+    if ! command -v redis-server > /dev/null; then
+        if [ "$(id -u)" = 0 ]; then apt-get install -y redis-server > /dev/null; else sudo apt-get install -y redis-server > /dev/null; fi
+    fi
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$LOGS/redis.log" 2>&1 &
+    PIDS+=($!)
+    export TOMCAT_JVMARGS="-Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4"
+    mvn -B -q package -DskipTests
+    node=(GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0 GEOCHAT_REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
+    start_node "$HTTP_PORT" target/cargo/node1 "${node[@]}"
+    start_node "$NODE2_PORT" target/cargo/node2 "${node[@]}"
+    pids="$(pgrep -f "catalina.base=$PWD/target/cargo/node1" | head -n 1),$(pgrep -f "catalina.base=$PWD/target/cargo/node2" | head -n 1)"
+    both() { echo "ws://localhost:$HTTP_PORT/geochat/chat/$1,ws://localhost:$NODE2_PORT/geochat/chat/$1"; }
+    echo "(6) chat across two nodes on one Redis vs one node alone; load from bench/ChatLoad.java in its own JVM, ${SECS}s each"
+    java -Xmx1g bench/ChatLoad.java "$(both warmup)" 200 100 200 60 > /dev/null # warm-up
+    echo "--- two nodes on Redis: 200 clients (100 on each), 100 senders (50 on each), 200 msg/s"
+    java -Xmx1g bench/ChatLoad.java "$(both cluster)" 200 100 200 "$SECS" 0 "$pids"
+    echo "redis-server: $(redis-cli -p "$REDIS_PORT" info memory | grep used_memory_human | tr -d '\r')," \
+        "$(redis-cli -p "$REDIS_PORT" info stats | grep total_commands_processed | tr -d '\r')"
+    stop_nodes
+    start_node "$HTTP_PORT" target/cargo/node1 GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0
+    pid=$(pgrep -f "catalina.base=$PWD/target/cargo/node1" | head -n 1)
+    java -Xmx1g bench/ChatLoad.java "ws://localhost:$HTTP_PORT/geochat/chat/warmup" 200 100 200 60 > /dev/null # warm-up
+    echo "--- one node, no Redis: 200 clients, 100 senders, 200 msg/s"
+    java -Xmx1g bench/ChatLoad.java "ws://localhost:$HTTP_PORT/geochat/chat/single" 200 100 200 "$SECS" 0 "$pid"
     ;;
 lessons)
     start_upstream

@@ -72,7 +72,13 @@ function clock(iso) {
 
 function eventLine(event) {
     const line = element('li', 'line ' + event.type);
-    line.dataset.id = event.id;
+    if (event.pending) { // shown by this node while the cluster is unreachable; its numbered copy replaces it
+        line.classList.add('pending');
+        line.dataset.ref = event.ref;
+        line.title = 'not delivered beyond this server yet';
+    } else {
+        line.dataset.id = event.id;
+    }
     if (event.nick === chat.myNick) line.classList.add('mine');
     const time = element('time', '', clock(event.time));
     if (event.time) time.dateTime = event.time;
@@ -95,12 +101,25 @@ function appendLines(lines) {
 
 const notice = (className, text) => appendLines([element('li', 'line ' + className, text)]);
 
-/** Shows the events not shown yet (ids only grow, so a resume's overlap is skipped) and remembers the last id. */
+/**
+ * Shows the events not shown yet (ids only grow, so a resume's overlap is skipped) and remembers the last id.
+ * A pending event (no id yet) is shown as such; its numbered copy, with the same ref, takes its place.
+ */
 function showEvents(events) {
     const lines = [];
     for (const event of events) {
-        if (!(event && event.id > chat.lastId && ['join', 'message', 'leave'].includes(event.type))) continue;
+        if (!(event && ['join', 'message', 'leave'].includes(event.type))) continue;
+        if (event.pending) {
+            lines.push(eventLine(event));
+            continue;
+        }
+        if (!(event.id > chat.lastId)) continue;
         chat.lastId = event.id;
+        if (event.ref) {
+            for (const shown of $('chat-lines').querySelectorAll('.pending')) {
+                if (shown.dataset.ref === event.ref) shown.remove();
+            }
+        }
         lines.push(eventLine(event));
     }
     appendLines(lines);
@@ -149,7 +168,7 @@ function ownJoin(event) {
     chat.awaitingOwnJoin = false;
     chat.myNick = event.nick;
     for (const user of $('presence').children) user.classList.toggle('me', user.textContent === chat.myNick);
-    if (event.id <= chat.lastId) { // a fresh join repeats an id only when the server started over
+    if (!event.pending && event.id <= chat.lastId) { // a fresh join repeats an id only when the server started over
         chat.lastId = event.id - 1;
         $('chat-lines').replaceChildren();
         notice('notice', 'The chat server restarted; earlier messages are gone.');

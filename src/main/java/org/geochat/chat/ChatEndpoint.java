@@ -48,6 +48,7 @@ public class ChatEndpoint implements Member {
     private volatile String country;
     private volatile long lastHeard;
     private final AtomicBoolean addressReleased = new AtomicBoolean();
+    private final AtomicBoolean dropped = new AtomicBoolean();
 
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("room") String roomName) {
@@ -109,7 +110,6 @@ public class ChatEndpoint implements Member {
 
     /** In a cluster the join completes later, on another thread, and the connection may have closed meanwhile. */
     private void joined(URI lookupBase) {
-        joined = true;
         if (closed) {
             room.leave(this);
             return;
@@ -229,6 +229,11 @@ public class ChatEndpoint implements Member {
     }
 
     @Override
+    public void admitted() {
+        joined = true;
+    }
+
+    @Override
     public boolean deliver(Outbox.Frame frame) {
         return outbox.offer(frame);
     }
@@ -245,6 +250,9 @@ public class ChatEndpoint implements Member {
      * close times out, which a client that stopped reading never does.
      */
     private void drop(CloseCodes code, String reason) {
+        if (!dropped.compareAndSet(false, true)) {
+            return; // a failed outbox refuses every later frame; one drop is enough
+        }
         releaseAddress();
         Room current = room;
         if (current != null) {

@@ -97,6 +97,7 @@ final class Room {
             if (members.putIfAbsent(member.nick(), member) != null) {
                 return Refusal.NICK_TAKEN;
             }
+            member.admitted();
             if (!(sendHistory(member, since) && (member.legacy() || member.deliver(presenceWith(member.nick()))))) {
                 slow.add(member);
             }

@@ -1,6 +1,7 @@
 package org.geochat.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,12 +22,35 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
+    private static Map<String, Object> compose() throws IOException {
+        try (Reader reader = Files.newBufferedReader(Path.of("docker-compose.yml"))) {
+            return new Yaml().load(reader);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> services() throws IOException {
-        try (Reader reader = Files.newBufferedReader(Path.of("docker-compose.yml"))) {
-            Map<String, Object> compose = new Yaml().load(reader);
-            return (Map<String, Map<String, Object>>) compose.get("services");
+        return (Map<String, Map<String, Object>>) compose().get("services");
+    }
+
+    /** The cluster profile: two nodes on the one Redis, behind nginx passing WebSocket upgrades to both. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theClusterProfileHasTwoNodesOnRedisBehindAWebSocketAwareBalancer() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        for (String node : List.of("node1", "node2")) {
+            Map<String, Object> service = services.get(node);
+            assertEquals("./target/geochat.war", warSource(service));
+            assertEquals("redis://redis:6379", ((Map<String, Object>) service.get("environment")).get("GEOCHAT_REDIS_URL"));
+            assertTrue(service.get("profiles").toString().contains("cluster"), node);
         }
+        String nginx = ((Map<String, Map<String, Object>>) compose().get("configs")).get("nginx").get("content").toString();
+        for (String line : List.of("server node1:8080;", "server node2:8080;", "proxy_set_header Upgrade $$http_upgrade;",
+                "proxy_set_header Connection $$connection_upgrade;", "proxy_http_version 1.1;")) {
+            assertTrue(nginx.contains(line), "nginx config lacks " + line);
+        }
+        assertFalse(nginx.contains("ip_hash") || nginx.contains("sticky"), "no sticky sessions needed");
+        assertEquals("nginx", ((List<Map<String, Object>>) services.get("lb").get("configs")).get(0).get("source"));
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * A real WebSocket client (the JDK's) for the chat: every text frame it receives goes into a queue the test
- * polls with a deadline, and so does the close code the server sent. With {@code reading=false} it reads
- * nothing after the handshake, like a client whose tab froze.
+ * polls with a deadline, and so does the close code the server sent. For a client that reads nothing, see
+ * {@link SilentClient}.
  */
 public final class ChatClient implements AutoCloseable {
 
@@ -30,7 +30,7 @@ public final class ChatClient implements AutoCloseable {
     private final BlockingQueue<Integer> closes = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private ChatClient(URI uri, String subprotocol, String origin, boolean reading, String... headers) {
+    private ChatClient(URI uri, String subprotocol, String origin, String... headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
@@ -46,9 +46,7 @@ public final class ChatClient implements AutoCloseable {
 
             @Override
             public void onOpen(WebSocket webSocket) {
-                if (reading) { // a client that does not read never asks (request(0) would throw and abort it)
-                    webSocket.request(1);
-                }
+                webSocket.request(1);
             }
 
             @Override
@@ -77,25 +75,21 @@ public final class ChatClient implements AutoCloseable {
 
     /** {@code ws://} to {@code path} (such as {@code chat/lobby?nick=ann}) of the deployment at {@code base}, in geochat.v1. */
     public static ChatClient v1(URL base, String path) {
-        return new ChatClient(ws(base, path), "geochat.v1", null, true);
+        return new ChatClient(ws(base, path), "geochat.v1", null);
     }
 
     /** The tutorial's page: no subprotocol, plain-text lines. */
     public static ChatClient legacy(URL base, String path) {
-        return new ChatClient(ws(base, path), null, null, true);
+        return new ChatClient(ws(base, path), null, null);
     }
 
     public static ChatClient withOrigin(URL base, String path, String origin) {
-        return new ChatClient(ws(base, path), "geochat.v1", origin, true);
+        return new ChatClient(ws(base, path), "geochat.v1", origin);
     }
 
     /** In geochat.v1, with extra handshake headers (name, value, ...), such as a proxy's {@code X-Forwarded-For}. */
     public static ChatClient v1(URL base, String path, String... headers) {
-        return new ChatClient(ws(base, path), "geochat.v1", null, true, headers);
-    }
-
-    public static ChatClient notReading(URL base, String path) {
-        return new ChatClient(ws(base, path), "geochat.v1", null, false);
+        return new ChatClient(ws(base, path), "geochat.v1", null, headers);
     }
 
     /** The HTTP status a refused handshake got, or -1 if it was accepted. */
