@@ -1,5 +1,6 @@
 package org.geochat.chat;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -68,6 +69,7 @@ public interface Relay extends AutoCloseable {
      * A cluster's state for {@code /api/health}: its Redis without credentials, whether this node reaches it
      * (else it serves its own users alone), and how many of the buffer's places this node's events take.
      */
+    @JsonbPropertyOrder({"redis", "connected", "buffered", "buffer", "lastFailure", "lastError"})
     record Status(String redis, boolean connected, int buffered, int buffer, Instant lastFailure, String lastError) {
     }
 

@@ -113,6 +113,18 @@ class ClusterIT {
         }
     }
 
+    /** The limits are checked by the node the client is on, before anything is published: the same close codes. */
+    @Test
+    void theLimitsAndCloseCodesAreTheSameOnAClusterNode() throws InterruptedException {
+        try (ChatClient big = in(ChatClient.v1(b, "chat/limits?nick=big"));
+             ChatClient binary = in(ChatClient.v1(a, "chat/limits?nick=bin"))) {
+            big.send("{\"type\":\"message\",\"text\":\"" + "x".repeat(9000) + "\"}");
+            assertEquals(1009, big.closeCode());
+            binary.sendBinary();
+            assertEquals(1003, binary.closeCode());
+        }
+    }
+
     @Test
     void historyAndResumeWorkOnTheOtherNode() throws InterruptedException {
         long third;
