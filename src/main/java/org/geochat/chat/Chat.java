@@ -196,10 +196,10 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
     }
 
     @Override
-    public void pending(ChatEvent event) {
-        Room room = rooms.get(event.room());
-        if (room != null) {
-            room.pending(event);
+    public void kept(String room) {
+        Room known = rooms.get(room);
+        if (known != null) {
+            known.showKept();
         }
     }
 

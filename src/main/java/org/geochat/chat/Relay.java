@@ -21,8 +21,11 @@ public interface Relay extends AutoCloseable {
         /** A numbered event of a followed room, in id order; a repeat of one already seen is ignored. */
         void arrived(ChatEvent event);
 
-        /** An event kept for later because the cluster is unreachable: this node's members see it now. */
-        void pending(ChatEvent event);
+        /**
+         * Events of the room are kept for later because the cluster is unreachable: the room shows this node's
+         * members those they have not seen ({@link Relay#takeUnshown}).
+         */
+        void kept(String room);
 
         /** Who is in the room as the cluster knows it (refreshed periodically; a crashed node's users drop out). */
         void presence(String room, Collection<String> nicks);
@@ -38,7 +41,7 @@ public interface Relay extends AutoCloseable {
     enum Outcome {
         /** On its way: it arrives through {@link Rooms#arrived}. */
         SENT,
-        /** Kept for when the cluster is back; shown to this node's members through {@link Rooms#pending}. */
+        /** Kept for when the cluster is back; the room shows it to this node's members now ({@link #takeUnshown}). */
         PENDING,
         /** Dropped: the buffer for an unreachable cluster is full. */
         REFUSED
@@ -54,6 +57,14 @@ public interface Relay extends AutoCloseable {
 
     /** Reserves {@code nick} in {@code room} across nodes: false when someone anywhere holds it. */
     CompletionStage<Boolean> claim(String room, String nick);
+
+    /**
+     * The events of {@code room} kept for when the cluster is back that nobody here has been shown, oldest first,
+     * now counted as shown. The room calls it under its lock, so it shows them in order.
+     */
+    default List<ChatEvent> takeUnshown(String room) {
+        return List.of();
+    }
 
     /** Gives a claimed nick back (a join that did not happen). */
     void unclaim(String room, String nick);

@@ -34,8 +34,8 @@ final class Room {
     /** Why a join was refused. */
     enum Refusal { NICK_TAKEN, RETIRED }
 
-    /** Pending events shown here whose numbered copies have not come back yet; beyond this the oldest are forgotten. */
-    private static final int MAX_SHOWN_PENDING = 10_000;
+    /** Refs a room remembers (pending ones shown, numbered ones arrived); beyond this the oldest are forgotten. */
+    private static final int MAX_REFS = 10_000;
 
     private final String name;
     private final int historySize;
@@ -48,6 +48,8 @@ final class Room {
     private final ArrayDeque<ChatEvent> history = new ArrayDeque<>();
     private final Set<String> presence = new LinkedHashSet<>();
     private final Set<String> shownPending = new LinkedHashSet<>();
+    /** Refs of the latest events that came back numbered, so a kept copy is not shown after its numbered one. */
+    private final Set<String> arrivedRefs = new LinkedHashSet<>();
     /** Members whose outbox refused a frame, to be closed once the lock is released; see {@link #dropSlow}. */
     private final List<Member> slow = new ArrayList<>();
     private long lastId;
@@ -137,6 +139,9 @@ final class Room {
             long missed = lastId == 0 ? 0 : event.id() - lastId - 1; // trimmed from the stream before this node read them
             remember(event);
             boolean shownHere = event.ref() != null && shownPending.remove(event.ref());
+            if (event.ref() != null) {
+                boundedAdd(arrivedRefs, event.ref());
+            }
             Outbox.Frame gap = missed > 0 ? gap(missed) : null;
             for (Member member : members.values()) {
                 if (member.legacy() ? shownHere || member.deliver(event.line())
@@ -150,21 +155,21 @@ final class Room {
         dropSlow();
     }
 
-    /** An event the cluster will number later, shown to the members here now (marked pending, without an id). */
-    void pending(ChatEvent event) {
+    /** The events the cluster will number later, shown to the members here now (marked pending, without an id). */
+    void showKept() {
         synchronized (this) {
-            if (shownPending.size() == MAX_SHOWN_PENDING) {
-                Iterator<String> oldest = shownPending.iterator();
-                oldest.next();
-                oldest.remove();
-            }
-            shownPending.add(event.ref());
-            for (Member member : members.values()) {
-                if (!member.deliver(member.legacy() ? event.line() : event.json())) {
-                    slow.add(member);
+            for (ChatEvent event : relay.takeUnshown(name)) { // taken and shown under the lock: in their order
+                if (arrivedRefs.contains(event.ref())) {
+                    continue; // its numbered copy came back just before Redis went away
                 }
+                boundedAdd(shownPending, event.ref());
+                for (Member member : members.values()) {
+                    if (!member.deliver(member.legacy() ? event.line() : event.json())) {
+                        slow.add(member);
+                    }
+                }
+                applyToPresence(event);
             }
-            applyToPresence(event);
         }
         dropSlow();
     }
@@ -201,7 +206,11 @@ final class Room {
     /** False when the relay refused it (it is then dropped). */
     private boolean publish(ChatEvent.Type type, Member from, String text) {
         ChatEvent event = ChatEvent.of(type, 0, name, from.nick(), from.ip(), from.country(), clock.instant(), text, null);
-        return relay.publish(event, lastId) != Relay.Outcome.REFUSED;
+        Relay.Outcome outcome = relay.publish(event, lastId);
+        if (outcome == Relay.Outcome.PENDING) {
+            showKept();
+        }
+        return outcome != Relay.Outcome.REFUSED;
     }
 
     private void remember(ChatEvent event) {
@@ -280,6 +289,15 @@ final class Room {
         }
         return member.deliver(Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
                 + events.stream().map(e -> e.json().text()).collect(Collectors.joining(",")) + "]}"));
+    }
+
+    private static void boundedAdd(Set<String> refs, String ref) {
+        if (refs.size() == MAX_REFS) {
+            Iterator<String> oldest = refs.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        refs.add(ref);
     }
 
     private static Outbox.Frame gap(long missed) {

@@ -39,8 +39,8 @@ class RoomTest {
         }
 
         @Override
-        public void pending(ChatEvent event) {
-            room.pending(event);
+        public void kept(String name) {
+            room.showKept();
         }
 
         @Override
@@ -232,25 +232,69 @@ class RoomTest {
         return ChatEvent.of(ChatEvent.Type.MESSAGE, id, "r", nick, "198.51.100.x", null, CLOCK.instant(), text, ref);
     }
 
+    /** A relay whose cluster is unreachable: it keeps every event, for the room to show as pending. */
+    private static final class KeepingRelay implements Relay {
+        final List<ChatEvent> kept = new ArrayList<>();
+        int shown;
+
+        @Override
+        public java.util.concurrent.CompletionStage<Snapshot> follow(String room, int history) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new Snapshot(List.of(), List.of()));
+        }
+
+        @Override
+        public void unfollow(String room) {
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Boolean> claim(String room, String nick) {
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
+        }
+
+        @Override
+        public void unclaim(String room, String nick) {
+        }
+
+        @Override
+        public Outcome publish(ChatEvent event, long lastId) {
+            kept.add(event.withRef("n1-" + (kept.size() + 1)));
+            return Outcome.PENDING;
+        }
+
+        @Override
+        public List<ChatEvent> takeUnshown(String room) {
+            List<ChatEvent> unshown = List.copyOf(kept.subList(shown, kept.size()));
+            shown = kept.size();
+            return unshown;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
-    void aPendingEventIsShownAtOnceAndItsNumberedCopyFollowsOnlyWhereItCarriesAnId() {
-        Room room = room("r", 10);
+    void eventsKeptWhileTheClusterIsAwayAreShownAtOnceAndTheirNumberedCopiesOnlyWhereTheyCarryAnId() {
+        KeepingRelay relay = new KeepingRelay();
+        Room room = new Room("r", 10, CLOCK, later::add, relay);
         Recorder v1 = new Recorder("ann", false);
         Recorder page = new Recorder("tutorial", true);
         room.join(v1, null);
         room.join(page, null);
-        room.pending(clustered(0, "ann", "while Redis was away", "n1-7"));
+        room.say(v1, "while Redis was away");
         JsonObject pending = v1.json().get(v1.frames.size() - 1);
         assertTrue(pending.getBoolean("pending"));
-        assertEquals("n1-7", pending.getString("ref"));
+        assertEquals("while Redis was away", pending.getString("text"));
         assertFalse(pending.containsKey("id"));
         int linesBefore = page.frames.size();
 
-        room.arrived(clustered(room.lastId() + 1, "ann", "while Redis was away", "n1-7"));
+        ChatEvent written = relay.kept.get(relay.kept.size() - 1);
+        room.arrived(written.numbered(7));
         JsonObject numbered = v1.json().get(v1.frames.size() - 1);
-        assertEquals(room.lastId(), numbered.getInt("id"));
-        assertEquals("n1-7", numbered.getString("ref"));
+        assertEquals(7, numbered.getInt("id"));
+        assertEquals(pending.getString("ref"), numbered.getString("ref"));
         assertEquals(linesBefore, page.frames.size(), "the tutorial's page, which has no ids, is not shown it twice");
+        assertEquals(List.of(), relay.takeUnshown("r"));
     }
 
     @Test

@@ -3,7 +3,9 @@ package org.geochat.chat.cluster;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.geochat.chat.ChatEvent;
 
 /**
@@ -64,20 +66,24 @@ final class Backlog {
         }
     }
 
-    /** True the first time only: whoever gets true shows the entry to this node's members. */
-    synchronized boolean markShown(Entry entry) {
-        boolean first = !entry.shown;
-        entry.shown = true;
-        return first;
-    }
-
-    /** The entries nobody has shown yet, now marked shown, oldest first. */
-    synchronized List<Entry> takeUnshown() {
-        List<Entry> unshown = new ArrayList<>();
+    /** The rooms with entries nobody has shown yet. */
+    synchronized Set<String> roomsWithUnshown() {
+        Set<String> rooms = new LinkedHashSet<>();
         for (Entry entry : entries) {
             if (!entry.shown) {
+                rooms.add(entry.event.room());
+            }
+        }
+        return rooms;
+    }
+
+    /** The room's entries nobody has shown yet, now marked shown, oldest first. */
+    synchronized List<ChatEvent> takeUnshown(String room) {
+        List<ChatEvent> unshown = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (!entry.shown && entry.event.room().equals(room)) {
                 entry.shown = true;
-                unshown.add(entry);
+                unshown.add(entry.event);
             }
         }
         return unshown;

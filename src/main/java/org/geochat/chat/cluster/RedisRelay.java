@@ -1,23 +1,15 @@
 package org.geochat.chat.cluster;
 
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -26,11 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.geochat.chat.ChatEvent;
 import org.geochat.chat.Relay;
@@ -51,9 +40,7 @@ public final class RedisRelay implements Relay {
     private final ClusterConfig config;
     private final Rooms rooms;
     private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
-    private final ClientResources resources;
-    private final RedisClient client;
+    private final RedisLink link;
     /** Names this node's events ({@code ref}) and its key in Redis; new on every start. */
     private final String node = newNodeName();
     private final Backlog backlog;
@@ -61,36 +48,25 @@ public final class RedisRelay implements Relay {
     private final StreamReader reader;
     private final ScheduledFuture<?> presence;
     private volatile StatefulRedisConnection<String, String> commands;
-    private volatile boolean connected;
-    private volatile boolean warned;
-    private volatile boolean closed;
-    private volatile Instant lastFailure;
-    private volatile String lastError;
 
     public RedisRelay(ClusterConfig config, Rooms rooms, AsyncRuntime runtime, MeterRegistry registry) {
         this.config = config;
         this.rooms = rooms;
         this.workers = runtime.workers();
-        this.timer = runtime.timer();
         this.backlog = new Backlog(config.buffer());
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources, config.redis());
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // fail fast: the backlog keeps them
-                .timeoutOptions(TimeoutOptions.enabled()).build());
-        this.writer = new StreamWriter(this, backlog, () -> commands, workers, node, config);
-        this.reader = new StreamReader(this, () -> commands, workers);
-        connect(COMMAND_TIMEOUT, connection -> {
+        this.link = new RedisLink(config, runtime, this::showWhatWaits, this::writeWhatWaits);
+        this.writer = new StreamWriter(link, backlog, () -> commands, workers, node, config);
+        this.reader = new StreamReader(link, () -> commands, workers, rooms::arrived);
+        link.connect(COMMAND_TIMEOUT, connection -> {
             commands = connection;
             writer.kick();
         });
         long every = Math.max(100, config.presenceTtl().toMillis() / 3);
-        this.presence = timer.scheduleAtFixedRate(() -> workers.execute(this::refreshPresence), every, every, TimeUnit.MILLISECONDS);
+        this.presence = runtime.timer().scheduleAtFixedRate(() -> workers.execute(this::refreshPresence), every, every,
+                TimeUnit.MILLISECONDS);
         Gauge.builder("geochat.chat.cluster.buffered", backlog, Backlog::size)
                 .description("Events of this node not yet written to Redis").register(registry);
-        Gauge.builder("geochat.chat.cluster.connected", this, relay -> relay.connected ? 1 : 0)
+        Gauge.builder("geochat.chat.cluster.connected", link, l -> l.connected() ? 1 : 0)
                 .description("1 while this node reaches Redis").register(registry);
         LOG.info("chat cluster: node " + node + " on " + config.shownUrl());
     }
@@ -103,7 +79,7 @@ public final class RedisRelay implements Relay {
     @Override
     public CompletionStage<Snapshot> follow(String room, int history) {
         StatefulRedisConnection<String, String> connection = commands;
-        if (connection == null || !connected) {
+        if (connection == null || !link.connected()) {
             reader.follow(room, StreamReader.UNKNOWN);
             return CompletableFuture.completedFuture(new Snapshot(List.of(), List.of()));
         }
@@ -127,7 +103,7 @@ public final class RedisRelay implements Relay {
             if (failure == null) {
                 return snapshot;
             }
-            failed(failure);
+            link.failed(failure);
             reader.follow(room, StreamReader.UNKNOWN);
             return new Snapshot(List.of(), List.of());
         }, workers);
@@ -142,13 +118,13 @@ public final class RedisRelay implements Relay {
     @Override
     public CompletionStage<Boolean> claim(String room, String nick) {
         StatefulRedisConnection<String, String> connection = commands;
-        if (connection == null || !connected) {
+        if (connection == null || !link.connected()) {
             return CompletableFuture.completedFuture(true);
         }
         return Scripts.<Long>run(connection.async(), ScriptOutputType.INTEGER, room, node, "claim", ttl(), maxlen(), nick)
                 .handleAsync((claimed, failure) -> {
                     if (failure != null) {
-                        failed(failure);
+                        link.failed(failure);
                         return true;
                     }
                     return claimed == 1L;
@@ -158,7 +134,7 @@ public final class RedisRelay implements Relay {
     @Override
     public void unclaim(String room, String nick) {
         StatefulRedisConnection<String, String> connection = commands;
-        if (connection != null && connected) {
+        if (connection != null && link.connected()) {
             connection.async().zrem(Scripts.presence(room), nick);
         }
     }
@@ -169,50 +145,47 @@ public final class RedisRelay implements Relay {
         if (entry == null) {
             return Outcome.REFUSED;
         }
-        if (!connected) {
-            if (backlog.markShown(entry)) {
-                rooms.pending(entry.event);
-            }
+        if (!link.connected()) {
             return Outcome.PENDING;
         }
         writer.kick();
         return Outcome.SENT;
     }
 
+    /** Completes when Redis first answers this node. */
+    CompletionStage<Void> firstContact() {
+        return link.firstContact();
+    }
+
     @Override
     public Optional<Status> status() {
-        return Optional.of(new Status(config.shownUrl(), connected, backlog.size(), config.buffer(), lastFailure, lastError));
+        return Optional.of(new Status(config.shownUrl(), link.connected(), backlog.size(), config.buffer(), link.lastFailure(),
+                link.lastError()));
     }
 
     @Override
     public void close() {
-        closed = true;
         presence.cancel(false);
         reader.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (Exception e) { // undeploying regardless; Tomcat reports any thread left behind
-            LOG.log(Level.WARNING, "Lettuce's threads did not stop", e);
-        }
+        link.close();
     }
 
     /** Keeps this node's members present in the rooms it follows and learns who else is; pings when it follows none. */
     private void refreshPresence() {
         StatefulRedisConnection<String, String> connection = commands;
-        if (connection == null || closed) {
+        if (connection == null || link.closed()) {
             return;
         }
         RedisAsyncCommands<String, String> redis = connection.async();
         if (reader.rooms().isEmpty()) {
-            redis.ping().whenCompleteAsync((pong, failure) -> outcome(failure), workers);
+            redis.ping().whenCompleteAsync((pong, failure) -> link.outcome(failure), workers);
         }
         for (String room : reader.rooms()) {
             List<String> args = new ArrayList<>(List.of("refresh", ttl(), maxlen()));
             args.addAll(rooms.nicksHere(room));
             Scripts.<List<String>>run(redis, ScriptOutputType.MULTI, room, node, args.toArray(String[]::new))
                     .whenCompleteAsync((present, failure) -> {
-                        outcome(failure);
+                        link.outcome(failure);
                         if (failure == null) {
                             rooms.presence(room, present);
                         }
@@ -220,78 +193,19 @@ public final class RedisRelay implements Relay {
         }
     }
 
-    /** Connects, again and again with a growing pause until it works; Lettuce reconnects by itself after that. */
-    void connect(Duration timeout, Consumer<StatefulRedisConnection<String, String>> ready) {
-        connect(timeout, ready, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
+    /** Redis answers again: write what was kept meanwhile. */
+    private void writeWhatWaits() {
+        writer.kick();
     }
 
-    private void connect(Duration timeout, Consumer<StatefulRedisConnection<String, String>> ready, Backoff backoff) {
-        if (closed) {
-            return;
-        }
-        client.connectAsync(StringCodec.UTF8, config.redis()).whenCompleteAsync((connection, failure) -> {
-            if (failure != null) {
-                failed(failure);
-                after(backoff.next(), () -> connect(timeout, ready, backoff));
-            } else if (closed) {
-                connection.closeAsync();
-            } else {
-                connection.setTimeout(timeout);
-                succeeded();
-                ready.accept(connection);
-            }
-        }, workers);
+    /** What this node published and has not written yet is shown to its own members now (Redis did not answer). */
+    private void showWhatWaits() {
+        backlog.roomsWithUnshown().forEach(rooms::kept);
     }
 
-    /** A numbered event of a followed room, from the reader. */
-    void arrived(ChatEvent event) {
-        rooms.arrived(event);
-    }
-
-    private void outcome(Throwable failure) {
-        if (failure == null) {
-            succeeded();
-        } else {
-            failed(failure);
-        }
-    }
-
-    void succeeded() {
-        if (!connected && !closed) {
-            connected = true;
-            warned = false;
-            LOG.info("chat cluster: Redis " + config.shownUrl() + " reachable; " + backlog.size() + " events to write");
-            writer.kick();
-        }
-    }
-
-    /**
-     * Redis did not answer: this node serves its own users alone until it does, and shows them at once what it
-     * published and has not written yet.
-     */
-    void failed(Throwable failure) {
-        Throwable cause = Scripts.unwrap(failure);
-        lastFailure = Instant.now();
-        lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        connected = false;
-        if (!warned && !closed) {
-            warned = true;
-            LOG.warning("chat cluster: Redis " + config.shownUrl() + " unreachable (" + lastError + "); serving this node's"
-                    + " users alone, keeping up to " + config.buffer() + " events for later");
-        }
-        for (Backlog.Entry entry : backlog.takeUnshown()) {
-            rooms.pending(entry.event);
-        }
-    }
-
-    boolean closed() {
-        return closed;
-    }
-
-    void after(Duration delay, Runnable task) {
-        if (!closed) {
-            timer.schedule(() -> workers.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
+    @Override
+    public List<ChatEvent> takeUnshown(String room) {
+        return backlog.takeUnshown(room);
     }
 
     private String ttl() {

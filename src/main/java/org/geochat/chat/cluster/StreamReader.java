@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.geochat.chat.ChatEvent;
 
 /**
  * This node's one reader of the streams of the rooms it follows: {@code XREAD BLOCK} on a connection of its
@@ -30,9 +32,10 @@ final class StreamReader {
     private static final long BLOCK_MS = 2000;
     private static final int COUNT = 500;
 
-    private final RedisRelay relay;
+    private final RedisLink link;
     private final Supplier<StatefulRedisConnection<String, String>> commands;
     private final ExecutorService workers;
+    private final Consumer<ChatEvent> arrived;
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     /** Held by the one read loop while it runs; it stops when no room is followed. */
@@ -41,11 +44,13 @@ final class StreamReader {
     /** Redis's id of this reader's connection, for CLIENT UNBLOCK; -1 until known again after a failure. */
     private volatile long clientId = -1;
 
-    StreamReader(RedisRelay relay, Supplier<StatefulRedisConnection<String, String>> commands, ExecutorService workers) {
-        this.relay = relay;
+    StreamReader(RedisLink link, Supplier<StatefulRedisConnection<String, String>> commands, ExecutorService workers,
+                 Consumer<ChatEvent> arrived) {
+        this.link = link;
+        this.arrived = arrived;
         this.commands = commands;
         this.workers = workers;
-        relay.connect(Duration.ofMillis(BLOCK_MS).plusSeconds(3), ready -> {
+        link.connect(Duration.ofMillis(BLOCK_MS).plusSeconds(3), ready -> {
             connection = ready;
             wake();
         });
@@ -86,9 +91,9 @@ final class StreamReader {
 
     private void read() {
         StatefulRedisConnection<String, String> current = connection;
-        if (current == null || relay.closed() || positions.isEmpty()) {
+        if (current == null || link.closed() || positions.isEmpty()) {
             reading.set(false);
-            if (current != null && !positions.isEmpty() && !relay.closed()) { // followed after the check above
+            if (current != null && !positions.isEmpty() && !link.closed()) { // followed after the check above
                 wake();
             }
             return;
@@ -112,12 +117,12 @@ final class StreamReader {
                 .whenCompleteAsync((entries, failure) -> {
                     if (failure != null) {
                         clientId = -1;
-                        relay.failed(failure);
-                        relay.after(backoff.next(), this::read);
+                        link.failed(failure);
+                        link.after(backoff.next(), this::read);
                         return;
                     }
                     backoff.reset();
-                    relay.succeeded();
+                    link.succeeded();
                     if (entries != null) {
                         entries.forEach(this::handOn);
                     }
@@ -139,7 +144,7 @@ final class StreamReader {
         Long position = positions.get(room);
         if (position != null && id > position) {
             positions.replace(room, position, id);
-            StreamEntries.event(room, id, entry.getBody()).ifPresent(relay::arrived);
+            StreamEntries.event(room, id, entry.getBody()).ifPresent(arrived);
         }
     }
 }

@@ -21,7 +21,7 @@ final class StreamWriter {
 
     private static final int BATCH = 64;
 
-    private final RedisRelay relay;
+    private final RedisLink link;
     private final Backlog backlog;
     private final Supplier<StatefulRedisConnection<String, String>> connection;
     private final ExecutorService workers;
@@ -31,9 +31,9 @@ final class StreamWriter {
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    StreamWriter(RedisRelay relay, Backlog backlog, Supplier<StatefulRedisConnection<String, String>> connection,
+    StreamWriter(RedisLink link, Backlog backlog, Supplier<StatefulRedisConnection<String, String>> connection,
                  ExecutorService workers, String node, ClusterConfig config) {
-        this.relay = relay;
+        this.link = link;
         this.backlog = backlog;
         this.connection = connection;
         this.workers = workers;
@@ -44,14 +44,14 @@ final class StreamWriter {
 
     /** Starts writing unless a batch is in flight (which carries on with what was added meanwhile). */
     void kick() {
-        if (connection.get() != null && !relay.closed() && writing.compareAndSet(false, true)) {
+        if (connection.get() != null && !link.closed() && writing.compareAndSet(false, true)) {
             workers.execute(this::writeBatch);
         }
     }
 
     private void writeBatch() {
         List<Backlog.Entry> batch = backlog.head(BATCH);
-        if (batch.isEmpty() || relay.closed()) {
+        if (batch.isEmpty() || link.closed()) {
             writing.set(false);
             if (backlog.size() > 0) { // added after head() looked, by a publisher whose kick found us still writing
                 kick();
@@ -71,12 +71,12 @@ final class StreamWriter {
             backlog.written(written);
             if (failure == null) {
                 backoff.reset();
-                relay.succeeded();
+                link.succeeded();
                 writeBatch();
             } else {
-                relay.failed(failure);
+                link.failed(failure);
                 writing.set(false);
-                relay.after(backoff.next(), this::kick);
+                link.after(backoff.next(), this::kick);
             }
         }, workers);
     }

@@ -1,7 +1,6 @@
 package org.geochat.chat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,13 +55,17 @@ class BacklogTest {
     }
 
     @Test
-    void anEntryIsShownOnceWhetherByItsPublisherOrWhenRedisIsFoundGone() {
+    void eachRoomsUnshownEntriesAreTakenOnceInTheirOrder() {
         Backlog backlog = new Backlog(10);
-        Backlog.Entry shownByPublisher = backlog.offer(said("a"), 0, "n-");
-        backlog.offer(said("b"), 0, "n-");
-        assertTrue(backlog.markShown(shownByPublisher));
-        assertFalse(backlog.markShown(shownByPublisher));
-        assertEquals(List.of("b"), texts(backlog.takeUnshown()));
-        assertEquals(List.of(), backlog.takeUnshown());
+        backlog.offer(said("a1"), 0, "n-");
+        backlog.offer(ChatEvent.of(ChatEvent.Type.MESSAGE, 0, "other", "bob", null, null, Instant.EPOCH, "b1", null), 0, "n-");
+        backlog.offer(said("a2"), 0, "n-");
+        assertEquals(java.util.Set.of("lobby", "other"), backlog.roomsWithUnshown());
+        assertEquals(List.of("a1", "a2"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
+        assertEquals(List.of(), backlog.takeUnshown("lobby"));
+        assertEquals(java.util.Set.of("other"), backlog.roomsWithUnshown());
+        backlog.offer(said("a3"), 0, "n-");
+        assertEquals(List.of("a3"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
+        assertEquals(4, backlog.size(), "shown or not, each waits until written");
     }
 }

@@ -166,7 +166,7 @@ class ClusterIT {
             List<String> sentDuring = List.of("during 1", "during 2", "during 3");
             sentDuring.forEach(ann::say);
             for (String text : sentDuring) { // carol, on ann's node, sees them at once
-                JsonObject shown = carol.nextMatching(f -> isMessage(f, text));
+                JsonObject shown = explained(() -> carol.nextMatching(f -> isMessage(f, text)));
                 assertTrue(shown.getBoolean("pending", false), shown.toString());
             }
             bob.say("from b");
@@ -185,6 +185,21 @@ class ClusterIT {
                     "one node's messages keep their order: " + idsOnA);
             assertEquals("UP", object(new Http(a).get("api/health")).getString("status"));
             assertEquals("UP", object(new Http(b).get("api/health")).getString("status"));
+        }
+    }
+
+    private interface Wait {
+        JsonObject run() throws InterruptedException;
+    }
+
+    /** What both nodes said about Redis, added to a wait that failed: the frames alone cannot tell why. */
+    private JsonObject explained(Wait wait) throws InterruptedException {
+        try {
+            return wait.run();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; node A: " + new Http(a).get("api/health").body() + "; node B: "
+                    + new Http(b).get("api/health").body() + "; metrics A: " + new Http(a).get("metrics").body().lines()
+                    .filter(line -> line.startsWith("geochat_chat")).toList(), e);
         }
     }
 
