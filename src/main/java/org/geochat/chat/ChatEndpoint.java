@@ -187,8 +187,7 @@ public class ChatEndpoint implements Member {
     /**
      * Called by the heartbeat ({@link System#nanoTime} values): closes a connection silent since before
      * {@code silentSince}, or whose write in flight started before {@code stuckSince} (a client that stopped
-     * reading; on Payara also a write Tyrus never resumes), else pings it when {@code ping} (and sends a
-     * geochat.v1 client the keepalive frame its page watches).
+     * reading), else pings it when {@code ping} (and sends a geochat.v1 client the keepalive frame its page watches).
      */
     void heartbeat(long silentSince, long stuckSince, boolean ping) {
         if (lastHeard - silentSince < 0) {

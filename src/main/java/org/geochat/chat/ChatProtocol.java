@@ -32,8 +32,8 @@ final class ChatProtocol {
     }
 
     /**
-     * Sent with every ping, so a page (which never sees pings) can tell a connection that went silent, as one
-     * whose writes stopped does on Payara, and reconnect.
+     * Sent with every ping, so a page (which never sees pings) can tell a connection that went silent (one whose
+     * close frame is stuck behind a write that never completes, or a dead network path) and reconnect.
      */
     static Outbox.Frame keepalive(long everyMs) {
         return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "keepalive").add("everyMs", everyMs).build().toString());

@@ -25,7 +25,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -79,13 +78,8 @@ class ChatLoadIT {
     @OperateOnDeployment("stuck")
     private URL stuck;
 
-    /**
-     * 210 clients send at the same moment, so 210 server threads broadcast at once: every client sees all, in one order.
-     * Not on Payara: there, under this burst, a few sessions stop receiving for good (see README, "Known issues").
-     */
+    /** 210 clients send at the same moment, so 210 server threads broadcast at once: every client sees all, in one order. */
     @Test
-    @DisabledIfSystemProperty(named = "it.container", matches = "payara",
-            disabledReason = "Payara 6.2025.10 (Tyrus 2.1.5) stalls some sessions' writes under a 210-client join storm; README, Known issues")
     void aStormOfConcurrentBroadcastsArrivesCompleteAndInTheSameOrderEverywhere() throws Exception {
         List<ChatClient> clients = new ArrayList<>();
         ExecutorService senders = Executors.newFixedThreadPool(STORM);
@@ -187,7 +181,7 @@ class ChatLoadIT {
     /**
      * A write that does not complete within GEOCHAT_CHAT_SEND_TIMEOUT closes the connection as a slow consumer,
      * long before its outbox could overflow. The same on every container: Tomcat's async send has no timeout
-     * by default and Tyrus's none at all, and on Payara a write can stop for good (see README, Known issues).
+     * by default and Tyrus's none at all (README, "A write that does not complete").
      */
     @Test
     void aWriteThatDoesNotCompleteClosesTheConnectionAsASlowConsumer() throws InterruptedException {
