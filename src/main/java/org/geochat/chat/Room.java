@@ -2,7 +2,6 @@ package org.geochat.chat;
 
 import jakarta.json.JsonArrayBuilder;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -11,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -38,27 +36,25 @@ final class Room {
     private static final int MAX_REFS = 10_000;
 
     private final String name;
-    private final int historySize;
     private final Clock clock;
     /** Runs a task a moment later, on another thread. */
     private final Consumer<Runnable> soon;
     private final Relay relay;
     private final CompletableFuture<Room> ready = new CompletableFuture<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
-    private final ArrayDeque<ChatEvent> history = new ArrayDeque<>();
+    private final History history;
     private final Set<String> presence = new LinkedHashSet<>();
     private final Set<String> shownPending = new LinkedHashSet<>();
     /** Refs of the latest events that came back numbered, so a kept copy is not shown after its numbered one. */
     private final Set<String> arrivedRefs = new LinkedHashSet<>();
     /** Members whose outbox refused a frame, to be closed once the lock is released; see {@link #dropSlow}. */
     private final List<Member> slow = new ArrayList<>();
-    private long lastId;
     private boolean presencePending;
     private boolean retired;
 
     Room(String name, int historySize, Clock clock, Consumer<Runnable> soon, Relay relay) {
         this.name = name;
-        this.historySize = historySize;
+        this.history = new History(historySize);
         this.clock = clock;
         this.soon = soon;
         this.relay = relay;
@@ -76,11 +72,7 @@ final class Room {
     /** What the relay knew when this node began following the room; joins wait for it. */
     void load(Relay.Snapshot snapshot) {
         synchronized (this) {
-            TreeMap<Long, ChatEvent> known = new TreeMap<>(); // the reader may have handed on newer ones already
-            snapshot.recent().forEach(event -> known.put(event.id(), event));
-            history.forEach(event -> known.put(event.id(), event));
-            history.clear();
-            known.values().forEach(this::remember);
+            history.merge(snapshot.recent()); // the reader may have handed on newer ones already
             presence.addAll(snapshot.presence());
         }
         ready.complete(this);
@@ -133,11 +125,12 @@ final class Room {
     /** An event back from the relay: delivered unless it is a repeat; ids skipped in between are reported as a gap. */
     void arrived(ChatEvent event) {
         synchronized (this) {
+            long lastId = history.lastId();
             if (event.id() <= lastId) {
                 return;
             }
             long missed = lastId == 0 ? 0 : event.id() - lastId - 1; // trimmed from the stream before this node read them
-            remember(event);
+            history.remember(event);
             boolean shownHere = event.ref() != null && shownPending.remove(event.ref());
             if (event.ref() != null) {
                 boundedAdd(arrivedRefs, event.ref());
@@ -195,7 +188,7 @@ final class Room {
     }
 
     synchronized long lastId() {
-        return lastId;
+        return history.lastId();
     }
 
     /** The nicks of this node's members. */
@@ -206,21 +199,11 @@ final class Room {
     /** False when the relay refused it (it is then dropped). */
     private boolean publish(ChatEvent.Type type, Member from, String text) {
         ChatEvent event = ChatEvent.of(type, 0, name, from.nick(), from.ip(), from.country(), clock.instant(), text, null);
-        Relay.Outcome outcome = relay.publish(event, lastId);
+        Relay.Outcome outcome = relay.publish(event, history.lastId());
         if (outcome == Relay.Outcome.PENDING) {
             showKept();
         }
         return outcome != Relay.Outcome.REFUSED;
-    }
-
-    private void remember(ChatEvent event) {
-        lastId = Math.max(lastId, event.id());
-        if (historySize > 0) {
-            if (history.size() == historySize) {
-                history.removeFirst();
-            }
-            history.addLast(event);
-        }
     }
 
     private void applyToPresence(ChatEvent event) {
@@ -275,20 +258,15 @@ final class Room {
 
     /** False when the member's outbox refused any of it. */
     private boolean sendHistory(Member member, Long since) {
-        List<ChatEvent> events = history.stream().filter(e -> since == null || e.id() > since).toList();
-        long missed = 0;
-        if (since != null) {
-            long firstKept = history.isEmpty() ? lastId + 1 : history.getFirst().id();
-            missed = Math.max(0, firstKept - 1 - since);
-        }
+        History.Replay replay = history.after(since);
         if (member.legacy()) {
-            return events.stream().allMatch(e -> member.deliver(e.line()));
+            return replay.events().stream().allMatch(e -> member.deliver(e.line()));
         }
-        if (missed > 0 && !member.deliver(gap(missed))) {
+        if (replay.missed() > 0 && !member.deliver(gap(replay.missed()))) {
             return false;
         }
         return member.deliver(Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
-                + events.stream().map(e -> e.json().text()).collect(Collectors.joining(",")) + "]}"));
+                + replay.events().stream().map(e -> e.json().text()).collect(Collectors.joining(",")) + "]}"));
     }
 
     private static void boundedAdd(Set<String> refs, String ref) {

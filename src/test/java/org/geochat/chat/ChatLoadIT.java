@@ -191,7 +191,12 @@ class ChatLoadIT {
             String big = "y".repeat(60 * 1024); // within the 64 KiB limit, envelope included
             for (int sent = 0; sent < 200; sent++) { // 12 MB: more than the sockets hold, a twentieth of the outbox
                 sender.say(big);
-                watcher.nextMatching(f -> "message".equals(f.getString("type")));
+                try {
+                    watcher.nextMatching(f -> "message".equals(f.getString("type")));
+                } catch (AssertionError e) { // which connections the server closed, and why
+                    throw new AssertionError(e.getMessage() + " after " + sent + " messages; server: " + Scrape.of(new Http(stuck))
+                            .text().lines().filter(line -> line.startsWith("geochat_chat_closes")).toList(), e);
+                }
             }
             // Its write stopped when the sockets filled; 2 s later (and within a heartbeat) it is dropped.
             watcher.nextMatching(f -> "leave".equals(f.getString("type")) && "frozen".equals(f.getString("nick")));

@@ -63,7 +63,8 @@ final class RedisLink {
      * it works; after that Lettuce reconnects it by itself (with its own growing pause, 100 ms to 5 s).
      */
     void connect(Duration timeout, Consumer<StatefulRedisConnection<String, String>> ready) {
-        connect(timeout, ready, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        workers.execute(() -> connect(timeout, ready, backoff)); // not on the deploying thread: see close()
     }
 
     private void connect(Duration timeout, Consumer<StatefulRedisConnection<String, String>> ready, Backoff backoff) {
@@ -143,14 +144,28 @@ final class RedisLink {
         return lastError;
     }
 
-    /** Closes every connection and stops Lettuce's threads (waiting for them: Tomcat checks on undeploy). */
-    void close() {
+    /**
+     * Runs {@code first} (closing connections), then closes every other connection and stops Lettuce's threads,
+     * waiting for them (Tomcat checks on undeploy). On a thread of its own: Netty leaves thread-locals on the
+     * threads that call it, and this one ends.
+     */
+    void close(Runnable first) {
         closed = true;
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        Thread shutdown = new Thread(() -> {
+            first.run();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            try {
+                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+            } catch (Exception e) { // undeploying regardless; Tomcat reports any thread left behind
+                LOG.log(Level.WARNING, "Lettuce's threads did not stop", e);
+            }
+        }, "geochat-redis-shutdown");
+        shutdown.setContextClassLoader(RedisLink.class.getClassLoader());
+        shutdown.start();
         try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (Exception e) { // undeploying regardless; Tomcat reports any thread left behind
-            LOG.log(Level.WARNING, "Lettuce's threads did not stop", e);
+            shutdown.join(TimeUnit.SECONDS.toMillis(6));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.geochat.chat.ChatEvent;
 import org.geochat.chat.Relay;
@@ -78,6 +79,10 @@ public final class RedisRelay implements Relay {
      */
     @Override
     public CompletionStage<Snapshot> follow(String room, int history) {
+        return onWorker(() -> followNow(room, history));
+    }
+
+    private CompletionStage<Snapshot> followNow(String room, int history) {
         StatefulRedisConnection<String, String> connection = commands;
         if (connection == null || !link.connected()) {
             reader.follow(room, StreamReader.UNKNOWN);
@@ -117,6 +122,10 @@ public final class RedisRelay implements Relay {
     /** While Redis is unreachable a nick free on this node is free (README, "Cluster"). */
     @Override
     public CompletionStage<Boolean> claim(String room, String nick) {
+        return onWorker(() -> claimNow(room, nick));
+    }
+
+    private CompletionStage<Boolean> claimNow(String room, String nick) {
         StatefulRedisConnection<String, String> connection = commands;
         if (connection == null || !link.connected()) {
             return CompletableFuture.completedFuture(true);
@@ -133,10 +142,19 @@ public final class RedisRelay implements Relay {
 
     @Override
     public void unclaim(String room, String nick) {
-        StatefulRedisConnection<String, String> connection = commands;
-        if (connection != null && link.connected()) {
-            connection.async().zrem(Scripts.presence(room), nick);
-        }
+        onWorker(() -> {
+            StatefulRedisConnection<String, String> connection = commands;
+            return connection != null && link.connected() ? connection.async().zrem(Scripts.presence(room), nick)
+                    : CompletableFuture.completedFuture(0L);
+        });
+    }
+
+    /**
+     * Calls Redis from one of geochat's workers, not from the caller's thread (a container thread, in onOpen):
+     * Lettuce leaves Netty thread-locals on the threads it is called from, which Tomcat reports as leaks on undeploy.
+     */
+    private <T> CompletionStage<T> onWorker(Supplier<CompletionStage<T>> call) {
+        return CompletableFuture.supplyAsync(call, workers).thenCompose(stage -> stage);
     }
 
     @Override
@@ -166,8 +184,7 @@ public final class RedisRelay implements Relay {
     @Override
     public void close() {
         presence.cancel(false);
-        reader.close();
-        link.close();
+        link.close(reader::close);
     }
 
     /** Keeps this node's members present in the rooms it follows and learns who else is; pings when it follows none. */
