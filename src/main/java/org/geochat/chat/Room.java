@@ -32,7 +32,7 @@ final class Room {
     /** Why a join was refused. */
     enum Refusal { NICK_TAKEN, RETIRED }
 
-    /** Refs a room remembers (pending ones shown, numbered ones arrived); beyond this the oldest are forgotten. */
+    /** Refs of pending events a room remembers until their numbered copies come; beyond this the oldest are forgotten. */
     private static final int MAX_REFS = 10_000;
 
     private final String name;
@@ -45,8 +45,6 @@ final class Room {
     private final History history;
     private final Set<String> presence = new LinkedHashSet<>();
     private final Set<String> shownPending = new LinkedHashSet<>();
-    /** Refs of the latest events that came back numbered, so a kept copy is not shown after its numbered one. */
-    private final Set<String> arrivedRefs = new LinkedHashSet<>();
     /** Members whose outbox refused a frame, to be closed once the lock is released; see {@link #dropSlow}. */
     private final List<Member> slow = new ArrayList<>();
     private boolean presencePending;
@@ -132,9 +130,6 @@ final class Room {
             long missed = lastId == 0 ? 0 : event.id() - lastId - 1; // trimmed from the stream before this node read them
             history.remember(event);
             boolean shownHere = event.ref() != null && shownPending.remove(event.ref());
-            if (event.ref() != null) {
-                boundedAdd(arrivedRefs, event.ref());
-            }
             Outbox.Frame gap = missed > 0 ? gap(missed) : null;
             for (Member member : members.values()) {
                 if (member.legacy() ? shownHere || member.deliver(event.line())
@@ -152,9 +147,6 @@ final class Room {
     void showKept() {
         synchronized (this) {
             for (ChatEvent event : relay.takeUnshown(name)) { // taken and shown under the lock: in their order
-                if (arrivedRefs.contains(event.ref())) {
-                    continue; // its numbered copy came back just before Redis went away
-                }
                 boundedAdd(shownPending, event.ref());
                 for (Member member : members.values()) {
                     if (!member.deliver(member.legacy() ? event.line() : event.json())) {

@@ -66,6 +66,16 @@ final class Backlog {
         }
     }
 
+    /** The entry named {@code ref}, if still queued, is not to be shown (its numbered copy is out). */
+    synchronized void markShown(String ref) {
+        for (Entry entry : entries) {
+            if (entry.event.ref().equals(ref)) {
+                entry.shown = true;
+                return;
+            }
+        }
+    }
+
     /** The rooms with entries nobody has shown yet. */
     synchronized Set<String> roomsWithUnshown() {
         Set<String> rooms = new LinkedHashSet<>();

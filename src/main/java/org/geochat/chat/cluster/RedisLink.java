@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.geochat.core.AsyncBridge;
 import org.geochat.core.AsyncRuntime;
 
 /**
@@ -104,7 +105,7 @@ final class RedisLink {
     }
 
     void failed(Throwable failure) {
-        Throwable cause = Scripts.unwrap(failure);
+        Throwable cause = AsyncBridge.unwrap(failure);
         lastFailure = Instant.now();
         lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         connected = false;

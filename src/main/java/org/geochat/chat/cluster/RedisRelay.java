@@ -57,7 +57,7 @@ public final class RedisRelay implements Relay {
         this.backlog = new Backlog(config.buffer());
         this.link = new RedisLink(config, runtime, this::showWhatWaits, this::writeWhatWaits);
         this.writer = new StreamWriter(link, backlog, () -> commands, workers, node, config);
-        this.reader = new StreamReader(link, () -> commands, workers, rooms::arrived);
+        this.reader = new StreamReader(link, () -> commands, workers, this::arrived);
         link.connect(COMMAND_TIMEOUT, connection -> {
             commands = connection;
             writer.kick();
@@ -208,6 +208,17 @@ public final class RedisRelay implements Relay {
                         }
                     }, workers);
         }
+    }
+
+    /**
+     * A numbered event from the stream. One of this node's own may come back before the writer has seen Redis
+     * confirm it; it is no longer to be shown as pending should Redis go away now.
+     */
+    private void arrived(ChatEvent event) {
+        if (event.ref() != null && event.ref().startsWith(node + "-")) {
+            backlog.markShown(event.ref());
+        }
+        rooms.arrived(event);
     }
 
     /** Redis answers again: write what was kept meanwhile. */

@@ -11,8 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.geochat.core.AsyncBridge;
 
 /** geochat's keys in Redis and the Lua script ({@code cluster.lua}) that changes a room's keys atomically. */
 final class Scripts {
@@ -40,16 +40,8 @@ final class Scripts {
     static <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String room,
                                       String node, String... args) {
         String[] keys = {stream(room), presence(room), "geochat:node:" + node};
-        return redis.<T>evalsha(SHA, type, keys, args).exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+        return redis.<T>evalsha(SHA, type, keys, args).exceptionallyCompose(failure -> AsyncBridge.unwrap(failure) instanceof RedisNoScriptException
                 ? redis.<T>eval(SCRIPT, type, keys, args) : CompletableFuture.failedFuture(failure));
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static String load() {

@@ -68,4 +68,14 @@ class BacklogTest {
         assertEquals(List.of("a3"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
         assertEquals(4, backlog.size(), "shown or not, each waits until written");
     }
+
+    @Test
+    void anEntryWhoseNumberedCopyCameBackIsNotShownAsPending() {
+        Backlog backlog = new Backlog(10);
+        Backlog.Entry first = backlog.offer(said("a1"), 0, "n-");
+        backlog.offer(said("a2"), 0, "n-");
+        backlog.markShown(first.event.ref());
+        assertEquals(List.of("a2"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
+        assertEquals(2, backlog.size(), "still waiting for Redis to confirm it");
+    }
 }
