@@ -252,13 +252,14 @@ public class ChatEndpoint implements Member {
         if (!dropped.compareAndSet(false, true)) {
             return; // a failed outbox refuses every later frame; one drop is enough
         }
+        chat.meters().closed(code, reason); // counted before the leave goes out, so whoever sees the leave sees the count
         releaseAddress();
         Room current = room;
         if (current != null) {
             current.leave(this);
         }
         outbox.fail();
-        chat.later(() -> close(code, reason));
+        chat.later(() -> wire.close(code, reason));
     }
 
     /** Gives this connection's place in its address's allowance back, once (a drop, then the close). */
@@ -275,6 +276,7 @@ public class ChatEndpoint implements Member {
     }
 
     private void close(CloseCodes code, String reason) {
+        chat.meters().closed(code, reason);
         wire.close(code, reason);
     }
 

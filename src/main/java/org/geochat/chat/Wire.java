@@ -69,9 +69,8 @@ final class Wire {
         }
     }
 
-    /** {@code reason} is one of the endpoint's fixed reasons (it is also a metric's tag). */
+    /** {@code reason} is one of the endpoint's fixed reasons, never client text. */
     void close(CloseCodes code, String reason) {
-        chat.meters().closed(code, reason);
         try {
             session.close(new CloseReason(code, reason));
         } catch (IOException | IllegalStateException e) {
