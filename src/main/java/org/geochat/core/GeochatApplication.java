@@ -9,7 +9,7 @@ import org.geochat.ops.RequestMetrics;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
-/** The REST API under {@code /api}: the resource instances {@link Geochat} built, the problem+json mappers, request metrics. */
+/** The REST API under {@code /api}: the resource instances {@link Geochat} built, the problem+json mappers, request metrics, the refused-body filter. */
 @ApplicationPath("api")
 @OpenAPIDefinition(info = @Info(title = "geochat", version = "0.1",
         description = "Async IP geolocation (IP Geolocation by DB-IP, https://db-ip.com), the async lessons, and operations."
@@ -23,6 +23,7 @@ public final class GeochatApplication extends ResourceConfig {
         register(ProblemMapper.class);
         register(HttpErrorMapper.class);
         register(UnexpectedErrorMapper.class);
+        register(RefusedBodyFilter.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
     }
 }

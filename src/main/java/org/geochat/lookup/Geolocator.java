@@ -97,8 +97,17 @@ public final class Geolocator {
         return ip;
     }
 
+    /**
+     * Caffeine drops a failed lookup from the cache too, but in a callback that runs after ours: a client could
+     * hear of the failure and retry before it is gone. Removing it first means a retry always calls again.
+     */
     private CompletableFuture<Location> lookup(IpAddress ip, URI upstreamBase) {
-        return cache.get(ip, (key, executor) -> upstream.apply(upstreamBase, key));
+        CompletableFuture<Location> looked = cache.get(ip, (key, executor) -> upstream.apply(upstreamBase, key));
+        return looked.whenComplete((location, failure) -> {
+            if (failure != null) {
+                cache.asMap().remove(ip, looked);
+            }
+        });
     }
 
     private static Problem problemOf(Throwable failure) {

@@ -1,5 +1,9 @@
 package org.geochat.chat;
 
+import static org.geochat.testing.ChatPage.WAIT_MS;
+import static org.geochat.testing.ChatPage.assertThat;
+import static org.geochat.testing.ChatPage.open;
+import static org.geochat.testing.ChatPage.say;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +12,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -22,20 +25,19 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two browser pages chat with each other through the real server, in headless Chromium. */
 @ExtendWith(ArquillianExtension.class)
 @EnabledIf(value = "org.geochat.testing.Chromium#installed", disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
 class ChatPageIT {
 
-    private static final double WAIT_MS = 20_000;
     private static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
-    private static Chromium chromium;
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     /**
      * A rate of 3 messages a minute, so a page that floods gets itself dropped by the server; a keepalive every
@@ -49,18 +51,6 @@ class ChatPageIT {
     @ArquillianResource
     private URL base;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void thePageIsServedWithAContentSecurityPolicyHeader() {
         HttpResponse<String> page = new Http(base).get("index.html");
@@ -70,9 +60,9 @@ class ChatPageIT {
 
     @Test
     void twoPagesChatAnXssPayloadIsTextAndADroppedPageCatchesUp() {
-        try (BrowserContext one = chromium.browser().newContext(); BrowserContext two = chromium.browser().newContext()) {
-            Page alice = open(one, "alice");
-            Page bob = open(two, "bob");
+        try (BrowserContext one = CHROMIUM.browser().newContext(); BrowserContext two = CHROMIUM.browser().newContext()) {
+            Page alice = open(one, base, "alice");
+            Page bob = open(two, base, "bob");
             List<String> errors = Chromium.errors(alice);
             errors.addAll(Chromium.errors(bob));
 
@@ -104,7 +94,7 @@ class ChatPageIT {
      */
     @Test
     void aPageWhoseConnectionFallsSilentReconnectsAndCatchesUp() {
-        try (BrowserContext one = chromium.browser().newContext(); BrowserContext two = chromium.browser().newContext()) {
+        try (BrowserContext one = CHROMIUM.browser().newContext(); BrowserContext two = CHROMIUM.browser().newContext()) {
             AtomicInteger connections = new AtomicInteger();
             AtomicInteger silenced = new AtomicInteger(-1);
             AtomicInteger keptAlive = new AtomicInteger(); // the latest connection a keepalive went through on
@@ -120,8 +110,8 @@ class ChatPageIT {
                     }
                 });
             });
-            Page carol = open(one, "carol");
-            Page dave = open(two, "dave");
+            Page carol = open(one, base, "carol");
+            Page dave = open(two, base, "dave");
             List<String> errors = Chromium.errors(carol);
             // The page knows the keepalive period (1 s here) once one has come through on its connection.
             carol.waitForCondition(() -> keptAlive.get() == connections.get(),
@@ -140,26 +130,5 @@ class ChatPageIT {
                     new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
             assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
         }
-    }
-
-    private Page open(BrowserContext context, String nick) {
-        Page page = context.newPage();
-        page.navigate(base + "index.html");
-        assertThat(page.locator("#chat-status")).hasText(Pattern.compile("connected as Guest-"),
-                new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
-        page.fill("#chat-nick", nick);
-        page.click("#chat-nick-change");
-        assertThat(page.locator("#chat-status")).hasText(Pattern.compile("connected as " + nick),
-                new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
-        return page;
-    }
-
-    private static void say(Page page, String text) {
-        page.fill("#chat-text", text);
-        page.press("#chat-text", "Enter");
-    }
-
-    private static LocatorAssertions assertThat(Locator locator) {
-        return PlaywrightAssertions.assertThat(locator);
     }
 }

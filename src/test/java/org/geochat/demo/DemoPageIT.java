@@ -15,11 +15,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The demo page in headless Chromium: a run draws one bar per request, the ping lane and the numbers. */
 @ExtendWith(ArquillianExtension.class)
@@ -29,7 +28,8 @@ class DemoPageIT {
     /** Generous: Playwright waits for the page only as long as it takes, this is just where it gives up. */
     private static final double WAIT_MS = 30_000;
 
-    private static Chromium chromium;
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     @Deployment(testable = false)
     static WebArchive geochat() {
@@ -39,21 +39,9 @@ class DemoPageIT {
     @ArquillianResource
     private URL base;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void aCallbackRunDrawsEveryRequestAndThePingLane() {
-        try (Page page = chromium.browser().newPage()) {
+        try (Page page = CHROMIUM.browser().newPage()) {
             List<String> errors = Chromium.errors(page);
             page.navigate(base + "demo.html");
             runBurst(page, "callback", "300", "20");
@@ -71,7 +59,7 @@ class DemoPageIT {
 
     @Test
     void aBlockingRunShowsTheThreadsHeldAndTheCurlLine() {
-        try (Page page = chromium.browser().newPage()) {
+        try (Page page = CHROMIUM.browser().newPage()) {
             List<String> errors = Chromium.errors(page);
             page.navigate(base + "demo.html");
             runBurst(page, "blocking", "100", "5");

@@ -11,19 +11,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Headless Debian Chromium driven by Playwright, which downloads no browser of its own. Its scratch files
- * (the driver's temporary and cache directories) stay under {@code target/browser}.
+ * (the driver's temporary and cache directories) stay under {@code target/browser}. A test class registers one
+ * ({@code @RegisterExtension static final Chromium CHROMIUM = new Chromium();}): it starts before the class's
+ * tests and stops after them.
  */
-public final class Chromium implements AutoCloseable {
+public final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
     public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
 
-    public Chromium() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         Path scratch = Path.of(System.getProperty("browser.dir", "target/browser")).toAbsolutePath();
         try {
             Files.createDirectories(scratch.resolve("tmp"));
@@ -72,8 +78,9 @@ public final class Chromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        browser.close();
-        playwright.close();
+    public void afterAll(ExtensionContext context) {
+        if (playwright != null) {
+            playwright.close(); // and its browser with it
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,6 @@ final class RedisLink {
     private final RedisClient client;
     private final Runnable onFailure;
     private final Runnable onBack;
-    private final CompletableFuture<Void> firstContact = new CompletableFuture<>();
     private volatile boolean connected;
     private volatile boolean warned;
     private volatile boolean closed;
@@ -99,7 +97,6 @@ final class RedisLink {
             connected = true;
             warned = false;
             LOG.info("chat cluster: Redis " + config.shownUrl() + " reachable");
-            firstContact.complete(null);
             onBack.run();
         }
     }
@@ -122,11 +119,6 @@ final class RedisLink {
         if (!closed) {
             timer.schedule(() -> workers.execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
-    }
-
-    /** Completes when Redis first answers. */
-    CompletableFuture<Void> firstContact() {
-        return firstContact;
     }
 
     boolean connected() {

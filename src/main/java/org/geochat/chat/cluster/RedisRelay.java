@@ -49,6 +49,8 @@ public final class RedisRelay implements Relay {
     private final StreamReader reader;
     private final ScheduledFuture<?> presence;
     private volatile StatefulRedisConnection<String, String> commands;
+    /** Completes once {@link #commands} is set: the first time this node can write to Redis. */
+    private final CompletableFuture<Void> firstContact = new CompletableFuture<>();
 
     public RedisRelay(ClusterConfig config, Rooms rooms, AsyncRuntime runtime, MeterRegistry registry) {
         this.config = config;
@@ -60,6 +62,7 @@ public final class RedisRelay implements Relay {
         this.reader = new StreamReader(link, () -> commands, workers, this::arrived);
         link.connect(COMMAND_TIMEOUT, connection -> {
             commands = connection;
+            firstContact.complete(null);
             writer.kick();
         });
         long every = Math.max(100, config.presenceTtl().toMillis() / 3);
@@ -79,7 +82,10 @@ public final class RedisRelay implements Relay {
      */
     @Override
     public CompletionStage<Snapshot> follow(String room, int history) {
-        return onWorker(() -> followNow(room, history));
+        // Just after start the first connection may still be opening: a room opened then would start empty (no
+        // history, nobody from other nodes present), so it waits for Redis a moment first.
+        return firstContact.copy().completeOnTimeout(null, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(contact -> onWorker(() -> followNow(room, history)));
     }
 
     private CompletionStage<Snapshot> followNow(String room, int history) {
@@ -170,9 +176,9 @@ public final class RedisRelay implements Relay {
         return Outcome.SENT;
     }
 
-    /** Completes when Redis first answers this node. */
+    /** Completes when this node can first write to Redis. */
     CompletionStage<Void> firstContact() {
-        return link.firstContact();
+        return firstContact;
     }
 
     @Override

@@ -19,13 +19,19 @@ import org.geochat.core.AsyncRuntime;
 import org.geochat.testing.TestRedis;
 import org.junit.jupiter.api.Test;
 
-/** One relay on a real Redis, its rooms a recorder: what it hands back, and when, around an outage. */
+/**
+ * Relays on a real Redis, their rooms recorders: what a relay hands back, and when, around an outage; what is
+ * left of a node that vanishes.
+ */
 class RedisRelayTest {
 
     /** Records what the relay hands back. */
     private static final class Recorder implements Relay.Rooms {
         final BlockingQueue<ChatEvent> arrived = new LinkedBlockingQueue<>();
         final BlockingQueue<ChatEvent> pending = new LinkedBlockingQueue<>();
+        final BlockingQueue<List<String>> presences = new LinkedBlockingQueue<>();
+        /** The members this node has in every room it follows. */
+        volatile List<String> here = List.of();
 
         @Override
         public void arrived(ChatEvent event) {
@@ -42,11 +48,12 @@ class RedisRelayTest {
 
         @Override
         public void presence(String room, Collection<String> nicks) {
+            presences.add(List.copyOf(nicks));
         }
 
         @Override
         public List<String> nicksHere(String room) {
-            return List.of();
+            return here;
         }
     }
 
@@ -84,6 +91,43 @@ class RedisRelayTest {
                 assertEquals(2, two.id());
                 assertEquals(shown.ref(), two.ref());
                 assertTrue(relay.status().orElseThrow().connected());
+            }
+        }
+    }
+
+    /**
+     * A node keeps its members present past their TTL by refreshing them; when it stops (here: closed without
+     * a word, as a crashed node says nothing), another node reaps them within a TTL and writes their leave.
+     */
+    @Test
+    void aVanishedNodesMembersLeaveWithinATtlWrittenByAnotherNode() throws Exception {
+        try (TestRedis redis = TestRedis.start(); AsyncRuntime runtime = new AsyncRuntime()) {
+            ClusterConfig config = new ClusterConfig(RedisURI.create(redis.url()), 100, Duration.ofSeconds(3), 1000);
+            Recorder onA = new Recorder();
+            Recorder onB = new Recorder();
+            onA.here = List.of("ghost");
+            try (RedisRelay b = new RedisRelay(config, onB, runtime, new SimpleMeterRegistry())) {
+                onB.relay = b;
+                try (RedisRelay a = new RedisRelay(config, onA, runtime, new SimpleMeterRegistry())) {
+                    onA.relay = a;
+                    a.firstContact().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    b.firstContact().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    a.follow("r", 10).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    assertTrue(a.claim("r", "ghost").toCompletableFuture().get(10, TimeUnit.SECONDS));
+                    assertEquals(List.of("ghost"), List.copyOf(b.follow("r", 10).toCompletableFuture().get(10, TimeUnit.SECONDS).presence()));
+                    for (int refresh = 0; refresh < 5; refresh++) { // B refreshes every TTL/3: five span more than a TTL
+                        assertEquals(List.of("ghost"), onB.presences.poll(10, TimeUnit.SECONDS), "refresh " + refresh);
+                    }
+                }
+                ChatEvent left = onB.arrived.poll(20, TimeUnit.SECONDS);
+                assertNotNull(left, "no leave written for the vanished node's member");
+                assertEquals(ChatEvent.Type.LEAVE, left.type());
+                assertEquals("ghost", left.nick());
+                List<String> present;
+                do {
+                    present = onB.presences.poll(10, TimeUnit.SECONDS);
+                    assertNotNull(present, "no presence list without the vanished member");
+                } while (!present.isEmpty());
             }
         }
     }
