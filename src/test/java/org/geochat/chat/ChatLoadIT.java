@@ -46,7 +46,7 @@ class ChatLoadIT {
     /** A heartbeat fast enough to wait for in a test, slow enough for a reading client on a loaded machine. */
     @Deployment(name = "heartbeat", testable = false)
     static WebArchive heartbeat() {
-        return Deployments.geochat("chat-heartbeat", Map.of("geochat.chat.ping", "500ms", "geochat.chat.idle", "3s"));
+        return Deployments.geochat("chat-heartbeat", Map.of("geochat.chat.ping", "500ms", "geochat.chat.idle", "5s"));
     }
 
     /** Outboxes too big to overflow in a test, idle checks too slow to matter: only a stuck write can close. */
@@ -215,7 +215,7 @@ class ChatLoadIT {
             // in, whichever of the two the server admitted first (then the watcher has its join in its history)
             watcher.nextMatching(f -> "presence".equals(f.getString("type")) && users(f).contains("asleep"));
             assertEquals(500, watcher.next("keepalive").getInt("everyMs")); // with each ping, for the page to watch
-            JsonObject left = watcher.next("leave"); // it answers no ping: closed after 3 s of silence
+            JsonObject left = watcher.next("leave"); // it answers no ping: closed after 5 s of silence
             assertEquals("asleep", left.getString("nick"));
         }
     }

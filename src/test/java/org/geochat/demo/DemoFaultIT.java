@@ -138,8 +138,8 @@ class DemoFaultIT {
     @Test
     void parallelCallsAreAllInFlightAtOnce() throws InterruptedException {
         STUB.on(SLOW, HOLD);
-        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/parallel?ms=0&n=5");
-        releaseAll(heldRequests(5));
+        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/parallel?ms=7&n=5");
+        releaseAll(heldRequests(5, "ms=7"));
         HttpResponse<String> response = answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(5, object(response).getJsonArray("results").size());
@@ -150,13 +150,9 @@ class DemoFaultIT {
     void theCoroutinesSecondCallIsBuiltFromTheFirstsAnswer() throws InterruptedException {
         STUB.on(SLOW, HOLD);
         CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
-        HttpExchange first = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(first, "the first call never reached the upstream");
-        assertEquals("ms=50", first.getRequestURI().getQuery());
-        StubUpstream.releaseSlow(first, 30);
-        HttpExchange second = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(second, "the second call never reached the upstream");
-        assertEquals("ms=70", second.getRequestURI().getQuery());
+        StubUpstream.releaseSlow(heldRequests(1, "ms=50").get(0), 30); // half the delay first
+        HttpExchange second = STUB.nextHeld("ms=70", HELD_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(second, "no second call for the 70 ms left");
         StubUpstream.release(second);
         HttpResponse<String> response = answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(200, response.statusCode(), response.body());
@@ -167,10 +163,9 @@ class DemoFaultIT {
     void anUpstreamClaimingMoreThanTheDelayCannotMakeTheSecondCallNegative() throws InterruptedException {
         STUB.on(SLOW, HOLD);
         CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
-        StubUpstream.releaseSlow(heldRequests(1).get(0), 999_999_999_999L);
-        HttpExchange second = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(second, "the second call never reached the upstream");
-        assertEquals("ms=0", second.getRequestURI().getQuery());
+        StubUpstream.releaseSlow(heldRequests(1, "ms=50").get(0), 999_999_999_999L);
+        HttpExchange second = STUB.nextHeld("ms=0", HELD_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(second, "no second call asking for 0 ms");
         StubUpstream.release(second);
         assertEquals(200, answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
     }
@@ -217,9 +212,9 @@ class DemoFaultIT {
     void aFullExecutorSaysBusyInsteadOfQueueingForever() throws InterruptedException {
         STUB.on(SLOW, HOLD);
         Http http = new Http(oneThread, DEADLINE);
-        CompletableFuture<HttpResponse<String>> first = http.getAsync("api/demo/executor?ms=0");
-        List<HttpExchange> held = heldRequests(1); // the pool's one thread now blocks on this call
-        HttpResponse<String> second = http.get("api/demo/executor?ms=0");
+        CompletableFuture<HttpResponse<String>> first = http.getAsync("api/demo/executor?ms=3");
+        List<HttpExchange> held = heldRequests(1, "ms=3"); // the pool's one thread now blocks on this call
+        HttpResponse<String> second = http.get("api/demo/executor?ms=3");
         JsonObject problem = assertProblem(second, 503, "executor-busy");
         assertEquals("1", second.headers().firstValue("Retry-After").orElse(""));
         assertEquals(1, problem.getInt("retryAfter"));
@@ -231,8 +226,8 @@ class DemoFaultIT {
     void oneBurstAtATime() throws InterruptedException {
         STUB.on(SLOW, HOLD);
         Http http = new Http(stubbed, DEADLINE);
-        CompletableFuture<HttpResponse<String>> first = http.getAsync("api/demo/burst?style=callback&ms=0&c=2");
-        List<HttpExchange> held = heldRequests(2);
+        CompletableFuture<HttpResponse<String>> first = http.getAsync("api/demo/burst?style=callback&ms=5&c=2");
+        List<HttpExchange> held = heldRequests(2, "ms=5");
         assertProblem(http.get("api/demo/burst?style=slow&ms=0&c=1"), 429, "burst-busy");
         releaseAll(held);
         HttpResponse<String> report = first.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
@@ -241,10 +236,11 @@ class DemoFaultIT {
         assertEquals(200, http.get("api/demo/burst?style=slow&ms=0&c=1").statusCode());
     }
 
-    private static List<HttpExchange> heldRequests(int count) throws InterruptedException {
+    /** The next {@code count} held calls asking for {@code query} (distinct per test, so no leftover is taken). */
+    private static List<HttpExchange> heldRequests(int count, String query) throws InterruptedException {
         List<HttpExchange> held = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            HttpExchange exchange = STUB.nextHeld(HELD_WAIT_SECONDS, TimeUnit.SECONDS);
+            HttpExchange exchange = STUB.nextHeld(query, HELD_WAIT_SECONDS, TimeUnit.SECONDS);
             assertNotNull(exchange, "only " + i + " of " + count + " calls reached the upstream at once");
             held.add(exchange);
         }

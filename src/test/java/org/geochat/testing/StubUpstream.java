@@ -69,6 +69,23 @@ public final class StubUpstream implements AutoCloseable {
         return held.poll(timeout, unit);
     }
 
+    /**
+     * Waits for the next held request whose query is {@code query}; null if none arrives in time. Any other is
+     * answered and skipped: a call an earlier test left in flight (a parallel call whose sibling failed first) can
+     * still arrive after that test has ended.
+     */
+    public HttpExchange nextHeld(String query, long timeout, TimeUnit unit) throws InterruptedException {
+        long giveUp = System.nanoTime() + unit.toNanos(timeout);
+        for (long left = unit.toNanos(timeout); left > 0; left = giveUp - System.nanoTime()) {
+            HttpExchange exchange = held.poll(left, TimeUnit.NANOSECONDS);
+            if (exchange == null || query.equals(exchange.getRequestURI().getQuery())) {
+                return exchange;
+            }
+            release(exchange);
+        }
+        return null;
+    }
+
     /** Answers every request still held, so that one test's leftovers cannot reach the next. */
     public void releaseAll() {
         for (HttpExchange exchange; (exchange = held.poll()) != null; ) {
