@@ -46,7 +46,7 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
     private final BiFunction<String, URI, CompletionStage<String>> countryOf;
     private final Clock clock;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Map<String, Integer> connectionsPerIp = new ConcurrentHashMap<>();
+    private final AddressAllowance allowance;
     private final Set<ChatEndpoint> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong guests = new AtomicLong();
     private final ScheduledFuture<?> heartbeat;
@@ -70,6 +70,7 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
         this.lookupBase = lookupBase;
         this.countryOf = countryOf;
         this.clock = Clock.systemUTC();
+        this.allowance = new AddressAllowance(config.maxConnectionsPerIp());
         this.closer = runtime.blockingPool("geochat-chat-closer-", 4, 100_000);
         this.timer = runtime.timer();
         this.workers = runtime.workers();
@@ -217,24 +218,9 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
         return known == null ? List.of() : known.nicks();
     }
 
-
-    /** Counts a connection from {@code ip}; false (and not counted) when that address holds its maximum already. */
-    boolean admit(String ip) {
-        int max = config.maxConnectionsPerIp();
-        boolean[] admitted = {false};
-        connectionsPerIp.compute(ip, (key, count) -> {
-            int current = count == null ? 0 : count;
-            if (max > 0 && current >= max) {
-                return count;
-            }
-            admitted[0] = true;
-            return current + 1;
-        });
-        return admitted[0];
-    }
-
-    void release(String ip) {
-        connectionsPerIp.computeIfPresent(ip, (key, count) -> count == 1 ? null : count - 1);
+    /** The connections each client address holds. */
+    AddressAllowance allowance() {
+        return allowance;
     }
 
     /** Runs {@code task} on a worker a moment from now (coalesced presence updates). */
@@ -279,13 +265,8 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
         connections.remove(connection);
     }
 
-    /** Open connections, and client addresses holding any: both zero again once every connection has closed. */
     public int connections() {
         return connections.size();
-    }
-
-    public int addressesHoldingConnections() {
-        return connectionsPerIp.size();
     }
 
     public int rooms() {

@@ -64,7 +64,7 @@ public class ChatEndpoint implements Member {
             close(CloseCodes.VIOLATED_POLICY, "handshake not checked");
             return;
         }
-        if (!chat.admit(address)) {
+        if (!chat.allowance().take(address)) {
             address = null;
             close(CloseCodes.VIOLATED_POLICY, "too many connections from your address");
             return;
@@ -265,7 +265,7 @@ public class ChatEndpoint implements Member {
     /** Gives this connection's place in its address's allowance back, once (a drop, then the close). */
     private void releaseAddress() {
         if (address != null && addressReleased.compareAndSet(false, true)) {
-            chat.release(address);
+            chat.allowance().giveBack(address);
         }
     }
 
