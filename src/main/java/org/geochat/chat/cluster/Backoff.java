@@ -10,6 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Backoff {
 
+    /** The bounds of every wait for Redis, Lettuce's own reconnects included. */
+    static final Duration MIN = Duration.ofMillis(100);
+    static final Duration MAX = Duration.ofSeconds(5);
+
     private final long minNanos;
     private final long maxNanos;
     private long ceiling;
@@ -28,6 +32,11 @@ final class Backoff {
         long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         ceiling = Math.min(maxNanos, ceiling * 2);
         return Duration.ofNanos(Math.max(wait, 1));
+    }
+
+    /** Between {@link #MIN} and {@link #MAX}: how geochat waits for Redis. */
+    static Backoff forRedis() {
+        return new Backoff(MIN, MAX);
     }
 
     synchronized void reset() {

@@ -36,6 +36,16 @@ public record ClusterConfig(RedisURI redis, int buffer, Duration presenceTtl, in
         });
     }
 
+    /** {@link #presenceTtl} as cluster.lua takes it: milliseconds. */
+    String ttlArgument() {
+        return Long.toString(presenceTtl.toMillis());
+    }
+
+    /** {@link #streamLength} as cluster.lua takes it. */
+    String streamLengthArgument() {
+        return Integer.toString(streamLength);
+    }
+
     /** The Redis address without credentials, for logs and {@code /api/health}. */
     public String shownUrl() {
         return (redis.isSsl() ? "rediss://" : "redis://") + redis.getHost() + ":" + redis.getPort() + "/" + redis.getDatabase();

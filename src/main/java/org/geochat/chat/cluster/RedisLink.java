@@ -49,7 +49,7 @@ final class RedisLink {
         this.onFailure = onFailure;
         this.onBack = onBack;
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(Delay.exponential(Backoff.MIN, Backoff.MAX, 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, config.redis());
         client.setOptions(ClientOptions.builder().autoReconnect(true)
@@ -59,10 +59,10 @@ final class RedisLink {
 
     /**
      * Opens a connection whose commands time out after {@code timeout}, trying again with a growing pause until
-     * it works; after that Lettuce reconnects it by itself (with its own growing pause, 100 ms to 5 s).
+     * it works; after that Lettuce reconnects it by itself (with its own growing pause, within the same bounds).
      */
     void connect(Duration timeout, Consumer<StatefulRedisConnection<String, String>> ready) {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+        Backoff backoff = Backoff.forRedis();
         workers.execute(() -> connect(timeout, ready, backoff)); // not on the deploying thread: see close()
     }
 

@@ -98,7 +98,7 @@ public final class RedisRelay implements Relay {
         CompletableFuture<List<StreamMessage<String, String>>> recent = redis.xrevrange(Scripts.stream(room),
                 Range.create("-", "+"), Limit.from(Math.max(history, 1))).toCompletableFuture();
         CompletableFuture<List<String>> present = Scripts.<List<String>>run(redis, ScriptOutputType.MULTI, room, node,
-                "refresh", ttl(), maxlen()).toCompletableFuture();
+                "refresh", config.ttlArgument(), config.streamLengthArgument()).toCompletableFuture();
         return recent.thenCombine(present, (entries, nicks) -> {
             List<ChatEvent> events = new ArrayList<>();
             long newest = 0;
@@ -136,7 +136,8 @@ public final class RedisRelay implements Relay {
         if (connection == null || !link.connected()) {
             return CompletableFuture.completedFuture(true);
         }
-        return Scripts.<Long>run(connection.async(), ScriptOutputType.INTEGER, room, node, "claim", ttl(), maxlen(), nick)
+        return Scripts.<Long>run(connection.async(), ScriptOutputType.INTEGER, room, node, "claim", config.ttlArgument(),
+                        config.streamLengthArgument(), nick)
                 .handleAsync((claimed, failure) -> {
                     if (failure != null) {
                         link.failed(failure);
@@ -204,7 +205,7 @@ public final class RedisRelay implements Relay {
             redis.ping().whenCompleteAsync((pong, failure) -> link.outcome(failure), workers);
         }
         for (String room : reader.rooms()) {
-            List<String> args = new ArrayList<>(List.of("refresh", ttl(), maxlen()));
+            List<String> args = new ArrayList<>(List.of("refresh", config.ttlArgument(), config.streamLengthArgument()));
             args.addAll(rooms.nicksHere(room));
             Scripts.<List<String>>run(redis, ScriptOutputType.MULTI, room, node, args.toArray(String[]::new))
                     .whenCompleteAsync((present, failure) -> {
@@ -240,14 +241,6 @@ public final class RedisRelay implements Relay {
     @Override
     public List<ChatEvent> takeUnshown(String room) {
         return backlog.takeUnshown(room);
-    }
-
-    private String ttl() {
-        return Long.toString(config.presenceTtl().toMillis());
-    }
-
-    private String maxlen() {
-        return Integer.toString(config.streamLength());
     }
 
     private static String newNodeName() {

@@ -28,6 +28,11 @@ final class Scripts {
         return "geochat:{" + room + "}:events";
     }
 
+    /** The room whose stream {@code streamKey} is: the inverse of {@link #stream}. */
+    static String roomOf(String streamKey) {
+        return streamKey.substring(streamKey.indexOf('{') + 1, streamKey.lastIndexOf('}'));
+    }
+
     /** A room's presence: a sorted set of nick to the time (ms) it expires unless its node refreshes it. */
     static String presence(String room) {
         return "geochat:{" + room + "}:presence";

@@ -37,7 +37,7 @@ final class StreamReader {
     private final ExecutorService workers;
     private final Consumer<ChatEvent> arrived;
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
-    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final Backoff backoff = Backoff.forRedis();
     /** Held by the one read loop while it runs; it stops when no room is followed. */
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> connection;
@@ -138,8 +138,7 @@ final class StreamReader {
     }
 
     private void handOn(StreamMessage<String, String> entry) {
-        String key = entry.getStream();
-        String room = key.substring(key.indexOf('{') + 1, key.lastIndexOf('}'));
+        String room = Scripts.roomOf(entry.getStream());
         long id = StreamEntries.id(entry.getId());
         Long position = positions.get(room);
         if (position != null && id > position) {

@@ -3,7 +3,6 @@ package org.geochat.chat.cluster;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +25,8 @@ final class StreamWriter {
     private final Supplier<StatefulRedisConnection<String, String>> connection;
     private final ExecutorService workers;
     private final String node;
-    private final String maxlen;
-    private final String ttl;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final ClusterConfig config;
+    private final Backoff backoff = Backoff.forRedis();
     private final AtomicBoolean writing = new AtomicBoolean();
 
     StreamWriter(RedisLink link, Backlog backlog, Supplier<StatefulRedisConnection<String, String>> connection,
@@ -38,8 +36,7 @@ final class StreamWriter {
         this.connection = connection;
         this.workers = workers;
         this.node = node;
-        this.maxlen = Integer.toString(config.streamLength());
-        this.ttl = Long.toString(config.presenceTtl().toMillis());
+        this.config = config;
     }
 
     /** Starts writing unless a batch is in flight (which carries on with what was added meanwhile). */
@@ -83,7 +80,8 @@ final class StreamWriter {
 
     /** cluster.lua's publish: the node's sequence number, the id floor, the stream length, the presence TTL, the fields. */
     private String[] arguments(Backlog.Entry entry) {
-        List<String> args = new ArrayList<>(List.of("publish", Long.toString(entry.seq), Long.toString(entry.lastId), maxlen, ttl));
+        List<String> args = new ArrayList<>(List.of("publish", Long.toString(entry.seq), Long.toString(entry.lastId),
+                config.streamLengthArgument(), config.ttlArgument()));
         args.addAll(StreamEntries.fields(entry.event));
         return args.toArray(String[]::new);
     }
