@@ -116,9 +116,7 @@ function showEvents(events) {
         if (!(event.id > chat.lastId)) continue;
         chat.lastId = event.id;
         if (event.ref) {
-            for (const shown of $('chat-lines').querySelectorAll('.pending')) {
-                if (shown.dataset.ref === event.ref) shown.remove();
-            }
+            $('chat-lines').querySelectorAll(`.pending[data-ref="${CSS.escape(event.ref)}"]`).forEach((shown) => shown.remove());
         }
         lines.push(eventLine(event));
     }

@@ -190,32 +190,27 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
 
     @Override
     public void arrived(ChatEvent event) {
-        Room room = rooms.get(event.room());
-        if (room != null) {
-            room.arrived(event);
-        }
+        known(event.room()).ifPresent(room -> room.arrived(event));
     }
 
     @Override
     public void kept(String room) {
-        Room known = rooms.get(room);
-        if (known != null) {
-            known.showKept();
-        }
+        known(room).ifPresent(Room::showKept);
     }
 
     @Override
     public void presence(String room, Collection<String> nicks) {
-        Room known = rooms.get(room);
-        if (known != null) {
-            known.presence(nicks);
-        }
+        known(room).ifPresent(found -> found.presence(nicks));
     }
 
     @Override
     public List<String> nicksHere(String room) {
-        Room known = rooms.get(room);
-        return known == null ? List.of() : known.nicks();
+        return known(room).map(Room::nicks).orElse(List.of());
+    }
+
+    /** The room of that name if this node has it (a room retired meanwhile is not made anew for the relay). */
+    private Optional<Room> known(String name) {
+        return Optional.ofNullable(rooms.get(name));
     }
 
     /** The connections each client address holds. */

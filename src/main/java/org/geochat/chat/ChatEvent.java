@@ -56,12 +56,18 @@ public record ChatEvent(Type type, long id, String room, String nick, String ip,
 
     /** This event with its place in the room's order. */
     public ChatEvent numbered(long newId) {
-        return of(type, newId, room, nick, ip, country, time, text, ref);
+        return copy(newId, ref);
     }
 
     /** This event under a name that follows it round the cluster. */
     public ChatEvent withRef(String newRef) {
-        return of(type, id, room, nick, ip, country, time, text, newRef);
+        return copy(id, newRef);
+    }
+
+    /** The tutorial's line has neither id nor ref: it is shared, only the JSON is made anew. */
+    private ChatEvent copy(long newId, String newRef) {
+        return new ChatEvent(type, newId, room, nick, ip, country, time, text, newRef,
+                Outbox.Frame.text(json(type, newId, room, nick, ip, country, time, text, newRef)), line);
     }
 
     private static String json(Type type, long id, String room, String nick, String ip, String country, Instant time,
