@@ -10,19 +10,8 @@ import jakarta.json.spi.JsonProvider;
  */
 public final class Jsonp {
 
-    public static final JsonProvider PROVIDER = lookUp();
+    public static final JsonProvider PROVIDER = ContextLoader.during(Jsonp.class.getClassLoader(), JsonProvider::provider);
 
     private Jsonp() {
-    }
-
-    private static JsonProvider lookUp() {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(Jsonp.class.getClassLoader());
-        try {
-            return JsonProvider.provider();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 }

@@ -138,14 +138,7 @@ public final class NonBlockingConnector implements Connector {
         // The client starts its selector thread now, and the thread inherits the context class loader. On Java 17
         // that thread outlives undeploy until the client is garbage-collected; it must not carry this application's
         // loader as its context loader meanwhile (Tomcat would rightly report it as a leak).
-        Thread current = Thread.currentThread();
-        ClassLoader loader = current.getContextClassLoader();
-        current.setContextClassLoader(HttpClient.class.getClassLoader());
-        try {
-            return builder.build();
-        } finally {
-            current.setContextClassLoader(loader);
-        }
+        return ContextLoader.during(HttpClient.class.getClassLoader(), builder::build);
     }
 
     private static HttpRequest toHttpRequest(ClientRequest request) {
