@@ -33,6 +33,12 @@ public final class LocalDeployments implements LoadableExtension {
     /**
      * The Payara Micro adapter reports the machine's network address. The tests are about a local deployment:
      * a loopback peer is what the trusted-proxy rules and the /metrics allowlist expect.
+     * <p>
+     * It also reads the context roots from the process's console, as soon as the port line is printed; the
+     * "Deployed" lines come after it, and when its 200 ms poll falls between them it reports none. An
+     * {@code @ArquillianResource URL} then points at the server's root, where Payara's own /metrics answers
+     * (this failed OpsIT once in CI). A deployment without a context root gets the one Payara Micro gives it:
+     * its archive's name.
      */
     public static final class LoopbackUrls {
 
@@ -45,17 +51,21 @@ public final class LocalDeployments implements LoadableExtension {
             if (reported == null) {
                 return;
             }
+            String archive = event.getDeployment().getArchive().getName();
             ProtocolMetaData local = new ProtocolMetaData();
             for (Object context : reported.getContexts()) {
-                local.addContext(context instanceof HTTPContext http ? loopback(http) : context);
+                local.addContext(context instanceof HTTPContext http ? local(http, archive) : context);
             }
             metaData.set(local);
         }
 
-        private static HTTPContext loopback(HTTPContext http) {
+        static HTTPContext local(HTTPContext http, String archive) {
             HTTPContext local = new HTTPContext(http.getName(), "localhost", http.getPort(), "https".equals(http.getScheme()));
             for (Servlet servlet : http.getServlets()) {
                 local.add(new Servlet(servlet.getName(), servlet.getContextRoot()));
+            }
+            if (local.getServlets().isEmpty()) {
+                local.add(new Servlet("application", "/" + archive.replaceFirst("\\.war$", "")));
             }
             return local;
         }
