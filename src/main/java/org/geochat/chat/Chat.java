@@ -4,10 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +28,7 @@ import org.geochat.lookup.ClientAddress;
  * the heartbeat that pings them. The container creates the endpoints, so they find this through
  * {@link #current()}; there is one per web application (its own class loader), installed on start.
  */
-public final class Chat implements Relay.Rooms, AutoCloseable {
+public final class Chat implements AutoCloseable {
 
     private static final AtomicReference<Chat> CURRENT = new AtomicReference<>();
     static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -44,8 +41,6 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
     private final ClientAddress clientAddress;
     private final Optional<URI> lookupBase;
     private final BiFunction<String, URI, CompletionStage<String>> countryOf;
-    private final Clock clock;
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final AddressAllowance allowance;
     private final Set<ChatEndpoint> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong guests = new AtomicLong();
@@ -58,7 +53,7 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
     private final ExecutorService workers;
     private final ChatMeters meters;
     private final Outbox.Frame keepalive;
-    private final Relay relay;
+    private final Rooms rooms;
     /** When the heartbeat last pinged every connection ({@link System#nanoTime}); only the heartbeat uses it. */
     private volatile long lastPing = System.nanoTime();
 
@@ -69,14 +64,13 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
         this.clientAddress = clientAddress;
         this.lookupBase = lookupBase;
         this.countryOf = countryOf;
-        this.clock = Clock.systemUTC();
         this.allowance = new AddressAllowance(config.maxConnectionsPerIp());
         this.closer = runtime.blockingPool("geochat-chat-closer-", 4, 100_000);
         this.timer = runtime.timer();
         this.workers = runtime.workers();
+        this.rooms = new Rooms(config, Clock.systemUTC(), this::soon, relay);
         this.meters = new ChatMeters(registry, connections, rooms);
         this.keepalive = ChatProtocol.keepalive(config.ping().toMillis());
-        this.relay = relay.apply(this);
         long every = Math.min(config.ping().toMillis(), SWEEP_MS);
         this.heartbeat = timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
@@ -134,83 +128,14 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
         return lookupBase;
     }
 
-    /**
-     * The room of that name, created on first use. At the cap, empty rooms (and their history) make way; null
-     * when every room has members. A retired room refuses joins, so a joiner that raced its retirement asks again.
-     */
-    Room room(String name) {
-        Room room = rooms.get(name);
-        if (room != null) {
-            return room;
-        }
-        if (rooms.size() >= config.maxRooms()) {
-            rooms.values().removeIf(this::retire);
-            if (rooms.size() >= config.maxRooms()) {
-                return null;
-            }
-        }
-        return rooms.computeIfAbsent(name, this::follow);
-    }
-
-    private Room follow(String name) {
-        Room room = new Room(name, config.history(), clock, this::soon, relay);
-        relay.follow(name, config.history()).thenAccept(room::load);
-        return room;
-    }
-
-    private boolean retire(Room room) {
-        boolean retired = room.retireIfEmpty();
-        if (retired) {
-            relay.unfollow(room.name());
-        }
-        return retired;
-    }
-
-    /**
-     * Joins {@code member} to {@code room} once the room is ready and the nick is claimed across the cluster
-     * (at once, on this thread, on a single node).
-     */
-    CompletionStage<Room.Refusal> join(Room room, Member member, Long since) {
-        return room.ready().thenCompose(ready -> relay.claim(room.name(), member.nick())).thenApply(claimed -> {
-            if (!claimed) {
-                return Room.Refusal.NICK_TAKEN;
-            }
-            Room.Refusal refusal = room.join(member, since);
-            if (refusal != null) {
-                relay.unclaim(room.name(), member.nick());
-            }
-            return refusal;
-        });
+    /** This node's rooms. */
+    Rooms rooms() {
+        return rooms;
     }
 
     /** The cluster's state; empty on a single node. */
     public Optional<Relay.Status> cluster() {
-        return relay.status();
-    }
-
-    @Override
-    public void arrived(ChatEvent event) {
-        known(event.room()).ifPresent(room -> room.arrived(event));
-    }
-
-    @Override
-    public void kept(String room) {
-        known(room).ifPresent(Room::showKept);
-    }
-
-    @Override
-    public void presence(String room, Collection<String> nicks) {
-        known(room).ifPresent(found -> found.presence(nicks));
-    }
-
-    @Override
-    public List<String> nicksHere(String room) {
-        return known(room).map(Room::nicks).orElse(List.of());
-    }
-
-    /** The room of that name if this node has it (a room retired meanwhile is not made anew for the relay). */
-    private Optional<Room> known(String name) {
-        return Optional.ofNullable(rooms.get(name));
+        return rooms.cluster();
     }
 
     /** The connections each client address holds. */
@@ -264,8 +189,8 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
         return connections.size();
     }
 
-    public int rooms() {
-        return rooms.size();
+    public int roomCount() {
+        return rooms.count();
     }
 
     /** Every second at most: idle and stuck connections are closed; every {@code GEOCHAT_CHAT_PING}, all are pinged. */
@@ -285,6 +210,6 @@ public final class Chat implements Relay.Rooms, AutoCloseable {
         heartbeat.cancel(false);
         CURRENT.compareAndSet(this, null);
         connections.forEach(ChatEndpoint::shutdown);
-        relay.close();
+        rooms.close();
     }
 }

@@ -76,7 +76,7 @@ public class ChatEndpoint implements Member {
             close(CloseCodes.VIOLATED_POLICY, "invalid room name");
         } else if (requested != null && !Chat.NICK.matcher(requested).matches()) {
             close(CloseCodes.VIOLATED_POLICY, "invalid nick");
-        } else if ((room = chat.room(name)) == null) {
+        } else if ((room = chat.rooms().room(name)) == null) {
             close(CloseCodes.TRY_AGAIN_LATER, "too many rooms");
         } else {
             rate = settings.rate() == null ? null : settings.rate().start(System.nanoTime());
@@ -87,12 +87,12 @@ public class ChatEndpoint implements Member {
 
     private void join(String requested, Long since, URI lookupBase) {
         nick = requested != null ? requested : chat.nextGuest();
-        chat.join(room, this, since).whenComplete((refusal, failure) -> {
+        chat.rooms().join(room, this, since).whenComplete((refusal, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "joining a chat room failed", failure);
                 close(CloseCodes.UNEXPECTED_CONDITION, "join failed");
             } else if (refusal == Room.Refusal.RETIRED) { // made way for another room meanwhile: ask again
-                if ((room = chat.room(room.name())) == null) {
+                if ((room = chat.rooms().room(room.name())) == null) {
                     close(CloseCodes.TRY_AGAIN_LATER, "too many rooms");
                 } else {
                     join(requested, since, lookupBase);

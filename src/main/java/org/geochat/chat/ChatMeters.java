@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.CloseReason.CloseCode;
 import java.util.Collection;
-import java.util.Map;
 
 /** The chat's meters: connections, rooms, messages in and frames out, outbox depth, closes by code and reason. */
 final class ChatMeters {
@@ -14,12 +13,12 @@ final class ChatMeters {
     private final Counter received;
     private final Counter sent;
 
-    /** The registry holds gauge sources weakly: {@code connections} and {@code rooms} are the chat's own collections. */
-    ChatMeters(MeterRegistry registry, Collection<ChatEndpoint> connections, Map<String, Room> rooms) {
+    /** The registry holds gauge sources weakly: {@code connections} and {@code rooms} are the chat's own. */
+    ChatMeters(MeterRegistry registry, Collection<ChatEndpoint> connections, Rooms rooms) {
         this.registry = registry;
         Gauge.builder("geochat.chat.connections", connections, Collection::size).description("open chat connections")
                 .register(registry);
-        Gauge.builder("geochat.chat.rooms", rooms, Map::size).description("chat rooms").register(registry);
+        Gauge.builder("geochat.chat.rooms", rooms, Rooms::count).description("chat rooms").register(registry);
         Gauge.builder("geochat.chat.outbox.frames", connections, ChatMeters::queued)
                 .description("frames waiting in all outboxes").register(registry);
         Gauge.builder("geochat.chat.outbox.max.frames", connections, ChatMeters::deepest)

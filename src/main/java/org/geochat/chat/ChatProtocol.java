@@ -1,12 +1,19 @@
 package org.geochat.chat;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.geochat.core.Jsonp;
 
-/** The client's side of geochat.v1, read, and the error and keepalive frames; README.md documents the whole protocol. */
+/**
+ * The client's side of geochat.v1, read, and the frames the server sends besides events (which {@link ChatEvent}
+ * writes); README.md documents the whole protocol.
+ */
 final class ChatProtocol {
 
     private ChatProtocol() {
@@ -37,5 +44,22 @@ final class ChatProtocol {
      */
     static Outbox.Frame keepalive(long everyMs) {
         return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "keepalive").add("everyMs", everyMs).build().toString());
+    }
+
+    /** Some events are gone: {@code missed} ids between what the client saw and what it gets next. */
+    static Outbox.Frame gap(long missed) {
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString());
+    }
+
+    static Outbox.Frame presence(Collection<String> users) {
+        JsonArrayBuilder list = Jsonp.PROVIDER.createArrayBuilder();
+        users.forEach(list::add);
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "presence").add("users", list).build().toString());
+    }
+
+    /** The events' own JSON, as sent live, in one frame. */
+    static Outbox.Frame history(List<ChatEvent> events) {
+        return Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
+                + events.stream().map(e -> e.json().text()).collect(Collectors.joining(",")) + "]}");
     }
 }

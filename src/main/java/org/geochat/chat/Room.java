@@ -1,10 +1,9 @@
 package org.geochat.chat;
 
-import jakarta.json.JsonArrayBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.geochat.core.Jsonp;
 
 /**
  * One chat room on this node: its members here, its recent history, who is in it (here and, in a cluster, on
@@ -44,7 +41,13 @@ final class Room {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final History history;
     private final Set<String> presence = new LinkedHashSet<>();
-    private final Set<String> shownPending = new LinkedHashSet<>();
+    /** Refs of the pending events shown here (see {@link #showKept}), at most {@link #MAX_REFS}. */
+    private final Set<String> shownPending = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REFS;
+        }
+    });
     /** Members whose outbox refused a frame, to be closed once the lock is released; see {@link #dropSlow}. */
     private final List<Member> slow = new ArrayList<>();
     private boolean presencePending;
@@ -130,7 +133,7 @@ final class Room {
             long missed = lastId == 0 ? 0 : event.id() - lastId - 1; // trimmed from the stream before this node read them
             history.remember(event);
             boolean shownHere = event.ref() != null && shownPending.remove(event.ref());
-            Outbox.Frame gap = missed > 0 ? gap(missed) : null;
+            Outbox.Frame gap = missed > 0 ? ChatProtocol.gap(missed) : null;
             for (Member member : members.values()) {
                 if (member.legacy() ? shownHere || member.deliver(event.line())
                         : (gap == null || member.deliver(gap)) && member.deliver(event.json())) {
@@ -147,7 +150,7 @@ final class Room {
     void showKept() {
         synchronized (this) {
             for (ChatEvent event : relay.takeUnshown(name)) { // taken and shown under the lock: in their order
-                boundedAdd(shownPending, event.ref());
+                shownPending.add(event.ref());
                 for (Member member : members.values()) {
                     if (!member.deliver(member.legacy() ? event.line() : event.json())) {
                         slow.add(member);
@@ -254,33 +257,17 @@ final class Room {
         if (member.legacy()) {
             return replay.events().stream().allMatch(e -> member.deliver(e.line()));
         }
-        if (replay.missed() > 0 && !member.deliver(gap(replay.missed()))) {
-            return false;
-        }
-        return member.deliver(Outbox.Frame.text("{\"type\":\"history\",\"messages\":["
-                + replay.events().stream().map(e -> e.json().text()).collect(Collectors.joining(",")) + "]}"));
-    }
-
-    private static void boundedAdd(Set<String> refs, String ref) {
-        if (refs.size() == MAX_REFS) {
-            Iterator<String> oldest = refs.iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        refs.add(ref);
-    }
-
-    private static Outbox.Frame gap(long missed) {
-        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString());
+        return (replay.missed() == 0 || member.deliver(ChatProtocol.gap(replay.missed())))
+                && member.deliver(ChatProtocol.history(replay.events()));
     }
 
     /** The presence list, with a joiner whose own join has not come back yet. */
     private Outbox.Frame presenceWith(String joiner) {
-        JsonArrayBuilder users = Jsonp.PROVIDER.createArrayBuilder();
-        presence.forEach(users::add);
-        if (joiner != null && !presence.contains(joiner)) {
-            users.add(joiner);
+        if (joiner == null || presence.contains(joiner)) {
+            return ChatProtocol.presence(presence);
         }
-        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "presence").add("users", users).build().toString());
+        Set<String> users = new LinkedHashSet<>(presence);
+        users.add(joiner);
+        return ChatProtocol.presence(users);
     }
 }

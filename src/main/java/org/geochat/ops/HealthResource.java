@@ -48,7 +48,7 @@ public final class HealthResource {
         Health health = new Health(Health.status(stopping.getAsBoolean(), reachability, cluster),
                 new Health.GeoIp(GeoDatabase.COUNTRY_SOURCE, database.countryBuilt(), database.hasCityData(), Attribution.DB_IP),
                 Health.UpstreamState.of(upstream.configured().map(Object::toString).orElse(null), reachability),
-                new Health.ChatState(chat.connections(), chat.rooms()), cluster.orElse(null));
+                new Health.ChatState(chat.connections(), chat.roomCount()), cluster.orElse(null));
         return Response.status(health.status() == Health.Status.DOWN ? 503 : 200).entity(health).cacheControl(NO_STORE).build();
     }
 }

@@ -1,0 +1,123 @@
+package org.geochat.chat;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * This node's rooms by name, each followed through the relay while it exists; what the relay hands back goes to
+ * the room it names. Rooms are made on first use; at the cap, empty ones (and their history) make way.
+ */
+final class Rooms implements Relay.Rooms, AutoCloseable {
+
+    private final Map<String, Room> byName = new ConcurrentHashMap<>();
+    private final ChatConfig config;
+    private final Clock clock;
+    private final Consumer<Runnable> soon;
+    private final Relay relay;
+
+    /**
+     * @param soon runs a task on a worker a moment from now (a room's coalesced presence updates)
+     * @param relay makes the relay the rooms publish through, given where it hands events back
+     */
+    Rooms(ChatConfig config, Clock clock, Consumer<Runnable> soon, Function<Relay.Rooms, Relay> relay) {
+        this.config = config;
+        this.clock = clock;
+        this.soon = soon;
+        this.relay = relay.apply(this);
+    }
+
+    /**
+     * The room of that name, created on first use; null at the cap when every room has members. A retired room
+     * refuses joins, so a joiner that raced its retirement asks again.
+     */
+    Room room(String name) {
+        Room room = byName.get(name);
+        if (room != null) {
+            return room;
+        }
+        if (byName.size() >= config.maxRooms()) {
+            byName.values().removeIf(this::retire);
+            if (byName.size() >= config.maxRooms()) {
+                return null;
+            }
+        }
+        return byName.computeIfAbsent(name, this::follow);
+    }
+
+    private Room follow(String name) {
+        Room room = new Room(name, config.history(), clock, soon::accept, relay);
+        relay.follow(name, config.history()).thenAccept(room::load);
+        return room;
+    }
+
+    private boolean retire(Room room) {
+        boolean retired = room.retireIfEmpty();
+        if (retired) {
+            relay.unfollow(room.name());
+        }
+        return retired;
+    }
+
+    /**
+     * Joins {@code member} to {@code room} once the room is ready and the nick is claimed across the cluster
+     * (at once, on this thread, on a single node).
+     */
+    CompletionStage<Room.Refusal> join(Room room, Member member, Long since) {
+        return room.ready().thenCompose(ready -> relay.claim(room.name(), member.nick())).thenApply(claimed -> {
+            if (!claimed) {
+                return Room.Refusal.NICK_TAKEN;
+            }
+            Room.Refusal refusal = room.join(member, since);
+            if (refusal != null) {
+                relay.unclaim(room.name(), member.nick());
+            }
+            return refusal;
+        });
+    }
+
+    int count() {
+        return byName.size();
+    }
+
+    /** The cluster's state; empty on a single node. */
+    Optional<Relay.Status> cluster() {
+        return relay.status();
+    }
+
+    @Override
+    public void arrived(ChatEvent event) {
+        known(event.room()).ifPresent(room -> room.arrived(event));
+    }
+
+    @Override
+    public void kept(String room) {
+        known(room).ifPresent(Room::showKept);
+    }
+
+    @Override
+    public void presence(String room, Collection<String> nicks) {
+        known(room).ifPresent(found -> found.presence(nicks));
+    }
+
+    @Override
+    public List<String> nicksHere(String room) {
+        return known(room).map(Room::nicks).orElse(List.of());
+    }
+
+    /** The room of that name if this node has it (a room retired meanwhile is not made anew for the relay). */
+    private Optional<Room> known(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+    }
+}
