@@ -30,7 +30,7 @@ final class Room {
     enum Refusal { NICK_TAKEN, RETIRED }
 
     /** Refs of pending events a room remembers until their numbered copies come; beyond this the oldest are forgotten. */
-    private static final int MAX_REFS = 10_000;
+    static final int MAX_REFS = 10_000;
 
     private final String name;
     private final Clock clock;

@@ -298,6 +298,26 @@ class RoomTest {
     }
 
     @Test
+    void beyondItsCapARoomForgetsTheOldestPendingEventsItShowed() {
+        KeepingRelay relay = new KeepingRelay();
+        Room room = new Room("r", 10, CLOCK, later::add, relay);
+        Recorder page = new Recorder("tutorial", true);
+        room.join(page, null);
+        for (int i = 0; i <= Room.MAX_REFS; i++) {
+            room.say(page, "kept " + i);
+        }
+        int linesBefore = page.frames.size();
+        ChatEvent oldest = relay.kept.get(1); // [0] is the join
+        ChatEvent newest = relay.kept.get(relay.kept.size() - 1);
+
+        room.arrived(newest.numbered(1));
+        assertEquals(linesBefore, page.frames.size(), "still remembered: shown once");
+        room.arrived(oldest.numbered(2));
+        assertEquals(linesBefore + 1, page.frames.size(), "forgotten: shown again rather than held forever");
+        assertTrue(page.frames.get(linesBefore).contains("kept 0"));
+    }
+
+    @Test
     void eventsArriveOnceInIdOrderAndIdsSkippedInBetweenAreAGap() {
         Room room = room("r", 10);
         Recorder ann = new Recorder("ann", false);
