@@ -52,7 +52,7 @@ final class Rooms implements Relay.Rooms, AutoCloseable {
     }
 
     private Room follow(String name) {
-        Room room = new Room(name, config.history(), clock, soon::accept, relay);
+        Room room = new Room(name, config.history(), clock, soon, relay);
         relay.follow(name, config.history()).thenAccept(room::load);
         return room;
     }

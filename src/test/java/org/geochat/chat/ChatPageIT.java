@@ -63,8 +63,7 @@ class ChatPageIT {
         try (BrowserContext one = CHROMIUM.browser().newContext(); BrowserContext two = CHROMIUM.browser().newContext()) {
             Page alice = open(one, base, "alice");
             Page bob = open(two, base, "bob");
-            List<String> errors = Chromium.errors(alice);
-            errors.addAll(Chromium.errors(bob));
+            List<String> errors = Chromium.errors(alice, bob); // one list that both keep filling
 
             say(bob, XSS);
             Locator shown = alice.locator("#chat-lines li.line.message .text").last();

@@ -58,22 +58,24 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Collects a page's console errors, uncaught exceptions (a CSP violation or a script smuggled in by a payload
-     * among them) and failed loads with their URLs, from now on.
+     * Collects the pages' console errors, uncaught exceptions (a CSP violation or a script smuggled in by a payload
+     * among them) and failed loads with their URLs, from now on, into one list.
      */
-    public static List<String> errors(Page page) {
+    public static List<String> errors(Page... pages) {
         List<String> errors = new CopyOnWriteArrayList<>();
-        page.onResponse(response -> {
-            if (response.status() >= 400) {
-                errors.add(response.status() + " " + response.url());
-            }
-        });
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
-                errors.add(message.text());
-            }
-        });
-        page.onPageError(errors::add);
+        for (Page page : pages) {
+            page.onResponse(response -> {
+                if (response.status() >= 400) {
+                    errors.add(response.status() + " " + response.url());
+                }
+            });
+            page.onConsoleMessage(message -> {
+                if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
+                    errors.add(message.text());
+                }
+            });
+            page.onPageError(errors::add);
+        }
         return errors;
     }
 

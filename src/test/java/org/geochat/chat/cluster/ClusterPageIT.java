@@ -59,8 +59,7 @@ class ClusterPageIT {
         try (BrowserContext one = CHROMIUM.browser().newContext(); BrowserContext two = CHROMIUM.browser().newContext()) {
             Page alice = open(one, base, "alice");
             Page bob = open(two, base, "bob");
-            List<String> errors = Chromium.errors(alice);
-            errors.addAll(Chromium.errors(bob));
+            List<String> errors = Chromium.errors(alice, bob); // one list that both keep filling
             String text = "said while Redis is away";
 
             REDIS.stop();
