@@ -16,8 +16,13 @@ import java.util.logging.Logger;
 final class Wire {
 
     private static final Logger LOG = Logger.getLogger(Wire.class.getName());
-    /** How long Tomcat may block writing a close frame to a client that does not read (its default is 20 s). */
+    /** How long Tomcat may block writing a close frame with code 1000 (its default is 20 s)... */
     private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /**
+     * ...and with any other code (its default is 50 ms, counting the wait for a send in flight: on a busy
+     * machine a policy close then went out as no close frame at all, which the client sees as 1006).
+     */
+    private static final String TOMCAT_ABNORMAL_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
     private static final Long CLOSE_SEND_TIMEOUT_MS = 2000L;
 
     private final Session session;
@@ -34,6 +39,7 @@ final class Wire {
         // Tyrus (Payara) restarts its idle timer on every send, a task scheduled on a managed executor each time.
         session.setMaxIdleTimeout(0);
         session.getUserProperties().put(TOMCAT_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MS); // a close to a stuck client
+        session.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_TIMEOUT, CLOSE_SEND_TIMEOUT_MS);
     }
 
     /**
