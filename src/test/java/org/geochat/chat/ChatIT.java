@@ -127,7 +127,8 @@ class ChatIT {
         String port = ":" + base.getPort();
         assertEquals(403, ChatClient.handshakeStatus(base, "chat", "http://evil.example"));
         assertEquals(403, ChatClient.handshakeStatus(base, "chat", "http://localhost:1"));
-        assertEquals(-1, ChatClient.handshakeStatus(base, "chat", "http://" + base.getHost() + port));
+        // accepted, so it joins: not the lobby, whose history the tutorial's page test reads
+        assertEquals(-1, ChatClient.handshakeStatus(base, "chat/origin", "http://" + base.getHost() + port));
     }
 
     @Test

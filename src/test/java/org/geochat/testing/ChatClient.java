@@ -31,7 +31,7 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocket socket;
 
     private ChatClient(URI uri, String subprotocol, String origin, String... headers) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS)); // the handshake too
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -133,7 +133,11 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public JsonObject nextJson() throws InterruptedException {
-        return Json.createReader(new StringReader(next())).readObject();
+        return json(next());
+    }
+
+    private static JsonObject json(String frame) {
+        return Json.createReader(new StringReader(frame)).readObject();
     }
 
     /** Skips frames until one of {@code type} arrives. */
@@ -144,13 +148,18 @@ public final class ChatClient implements AutoCloseable {
     /** The next frame {@code wanted}; fails the test if none arrives within a minute, however many others do. */
     public JsonObject nextMatching(Predicate<JsonObject> wanted) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(6 * WAIT_SECONDS);
-        while (System.nanoTime() - giveUp < 0) {
-            JsonObject frame = nextJson();
-            if (wanted.test(frame)) {
-                return frame;
+        for (long left = giveUp - System.nanoTime(); left > 0; left = giveUp - System.nanoTime()) {
+            String frame = frames.poll(left, TimeUnit.NANOSECONDS);
+            if (frame != null) {
+                JsonObject json = json(frame);
+                if (wanted.test(json)) {
+                    return json;
+                }
             }
         }
-        throw new AssertionError("frames kept coming for " + 6 * WAIT_SECONDS + " s, none of them the one awaited");
+        Integer closed = closes.peek();
+        throw new AssertionError("none of the frames in " + 6 * WAIT_SECONDS + " s was the one awaited"
+                + (closed == null ? " (still open)" : " (closed with " + closed + ")"));
     }
 
     /** The close code the server sent; fails the test if the connection is not closed in time. */
