@@ -161,7 +161,9 @@ class DemoIT {
     /**
      * More blocking requests than Tomcat has threads (200), each calling this deployment's own /slow: the
      * calls to /slow wait for threads that their callers hold. Nothing hangs: every request ends with its
-     * answer or with the sync client's 504 after the delay plus the 1 s grace.
+     * answer, with the sync client's 504 after the delay plus the 1 s grace, or (status 0) at the burst's own
+     * deadline a second later, when the request waited in the container's queue for a thread that long (seen on
+     * Payara in CI).
      */
     @Test
     void blockingOnItsOwnUpstreamBeyondTheThreadPoolEndsInTimeoutsNotAHang() {
@@ -170,9 +172,9 @@ class DemoIT {
         int timeouts = 0;
         for (JsonObject request : report.getJsonArray("requests").getValuesAs(JsonObject.class)) {
             int status = request.getInt("status");
-            assertTrue(status == 200 || status == 504 && "upstream-timeout".equals(request.getString("code")),
-                    request.toString());
-            timeouts += status == 504 ? 1 : 0;
+            boolean timedOut = (status == 504 || status == 0) && "upstream-timeout".equals(request.getString("code"));
+            assertTrue(status == 200 || timedOut, request.toString());
+            timeouts += timedOut ? 1 : 0;
         }
         // All 300 arrive within milliseconds and hold a thread each for at least 300 ms, so the calls to /slow of
         // the last ones to get a thread can only queue: the starvation this test is about did happen.
