@@ -36,12 +36,12 @@ class ChatLoadIT {
 
     private static final int STORM = 210;
 
-    /** No rate limit, no per-address cap, a lookup timeout no cold start reaches. */
+    /** No rate limit, no per-address cap. */
     @Deployment(name = "load", testable = false)
     static WebArchive load() {
         return Deployments.geochat("chat-load", Map.of("geochat.chat.rate", "off", "geochat.chat.max.conn.per.ip", "0",
                 "geochat.chat.max.message", "65536", "geochat.chat.history", "0", "geochat.trusted.proxies", "127.0.0.1",
-                "geochat.upstream.timeout", "10s")); // a join's one country lookup may be this deployment's first, cold
+                "geochat.upstream.timeout", Deployments.COLD_START_TIMEOUT)); // a join's one country lookup may be its first
     }
 
     /** A heartbeat fast enough to wait for in a test, slow enough for a reading client on a loaded machine. */

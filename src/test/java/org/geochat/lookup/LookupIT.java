@@ -35,22 +35,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class LookupIT {
 
-    /** An upstream timeout that a cold deployment's first lookup (JSON-B, the client starting) cannot reach. */
-    private static final String COLD_START = "10s";
-
     @Deployment(name = "lookup", testable = false)
     static WebArchive lookup() {
         return Deployments.geochat("lookup", Map.of(
                 "geochat.city.db.v4", Deployments.resourcePath("geoip/city-ipv4.mmdb"),
                 "geochat.city.db.v6", Deployments.resourcePath("geoip/city-ipv6.mmdb"),
-                "geochat.upstream.timeout", COLD_START));
+                "geochat.upstream.timeout", Deployments.COLD_START_TIMEOUT));
     }
 
     /** The same WAR behind a trusted proxy: the test client's loopback address is the proxy. */
     @Deployment(name = "proxied", testable = false)
     static WebArchive proxied() {
         return Deployments.geochat("proxied", Map.of("geochat.trusted.proxies", "127.0.0.1, ::1",
-                "geochat.upstream.timeout", COLD_START));
+                "geochat.upstream.timeout", Deployments.COLD_START_TIMEOUT));
     }
 
     @ArquillianResource

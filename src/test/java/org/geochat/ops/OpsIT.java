@@ -30,7 +30,8 @@ class OpsIT {
 
     @Deployment(name = "ops", testable = false)
     static WebArchive ops() {
-        return Deployments.geochat("ops", Map.of("geochat.trusted.proxies", "127.0.0.1", "geochat.upstream.timeout", "10s"));
+        return Deployments.geochat("ops", Map.of("geochat.trusted.proxies", "127.0.0.1", "geochat.upstream.timeout",
+                Deployments.COLD_START_TIMEOUT));
     }
 
     /** Its lookup upstream refuses connections; metrics for 10.0.0.0/8 only. */

@@ -125,9 +125,7 @@ public final class ChatClient implements AutoCloseable {
     public String next() throws InterruptedException {
         String frame = frames.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         if (frame == null) {
-            Integer closed = closes.peek();
-            throw new AssertionError("no frame within " + WAIT_SECONDS + " s"
-                    + (closed == null ? " (still open)" : " (closed with " + closed + ")"));
+            throw new AssertionError("no frame within " + WAIT_SECONDS + " s" + state());
         }
         return frame;
     }
@@ -157,9 +155,13 @@ public final class ChatClient implements AutoCloseable {
                 }
             }
         }
+        throw new AssertionError("none of the frames in " + 6 * WAIT_SECONDS + " s was the one awaited" + state());
+    }
+
+    /** For a failed wait: whether the connection is still open. */
+    private String state() {
         Integer closed = closes.peek();
-        throw new AssertionError("none of the frames in " + 6 * WAIT_SECONDS + " s was the one awaited"
-                + (closed == null ? " (still open)" : " (closed with " + closed + ")"));
+        return closed == null ? " (still open)" : " (closed with " + closed + ")";
     }
 
     /** The close code the server sent; fails the test if the connection is not closed in time. */

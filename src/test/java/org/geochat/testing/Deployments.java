@@ -13,6 +13,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class Deployments {
 
+    /**
+     * A {@code geochat.upstream.timeout} that a cold deployment's first lookup (JSON-B and the client starting,
+     * on a loaded machine) cannot reach, for classes that test lookups but not their timeout.
+     */
+    public static final String COLD_START_TIMEOUT = "10s";
+
     private Deployments() {
     }
 
