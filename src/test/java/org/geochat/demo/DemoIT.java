@@ -37,7 +37,7 @@ class DemoIT {
 
     @Deployment(testable = false)
     static WebArchive geochat() {
-        return Deployments.geochat("demo", Map.of("geochat.demo.grace", "1s"));
+        return Deployments.geochat("demo", Map.of("geochat.demo.grace", "3s"));
     }
 
     private static boolean warm;
@@ -48,7 +48,7 @@ class DemoIT {
     /**
      * One call through the client and the slow upstream before the first test, its answer not checked: on a
      * cold deployment the first call starts JSON-B and the HTTP client, which on a loaded machine can take
-     * longer than the 1 s grace these tests run with.
+     * longer than the 3 s grace these tests run with.
      */
     @BeforeEach
     void warmUp() {
@@ -161,7 +161,7 @@ class DemoIT {
     /**
      * More blocking requests than Tomcat has threads (200), each calling this deployment's own /slow: the
      * calls to /slow wait for threads that their callers hold. Nothing hangs: every request ends with its
-     * answer, with the sync client's 504 after the delay plus the 1 s grace, or (status 0) at the burst's own
+     * answer, with the sync client's 504 after the delay plus the 3 s grace, or (status 0) at the burst's own
      * deadline a second later, when the request waited in the container's queue for a thread that long (seen on
      * Payara in CI).
      */

@@ -1,18 +1,16 @@
 package org.geochat.testing;
 
-import java.util.List;
+import java.lang.reflect.Field;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.arquillian.container.spi.context.annotation.DeploymentScoped;
 import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.spi.event.container.AfterUnDeploy;
-import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
 import org.jboss.arquillian.core.api.InstanceProducer;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.arquillian.core.api.annotation.Observes;
@@ -72,36 +70,59 @@ public final class LocalDeployments implements LoadableExtension {
     }
 
     /**
-     * The Payara Micro adapter starts a process per deployment but keeps only the latest one, so in a test
-     * class with several deployments, undeploying stops one process and leaves the others running. This
-     * remembers which processes each deployment started and ends them when it is undeployed.
+     * Ends what the Payara Micro adapter leaves behind. It starts a server process per deployment but keeps only
+     * the latest one, so in a test class with several deployments, undeploying stops one process and leaves the
+     * others running. And it reads each process's console on a thread that loops on {@code readLine()} until the
+     * stream throws: a process ended while its console stays open returns {@code null} at once, for ever, and
+     * its reader spins for the rest of the test run. This reaper used to end processes through their
+     * {@link ProcessHandle}, which leaves the console open: each one left a spinning thread in the test JVM, the
+     * later test classes starved on two cores, and CI's Payara suite took 41 minutes and failed in DemoIT.
+     * <p>
+     * So this remembers the {@link Process} each deployment started (the adapter's {@code payaraMicroProcess}
+     * field, read right after the deploy) and, when the deployment is undeployed, ends it and closes its console.
      */
     public static final class ProcessReaper {
 
-        private final Map<String, Set<Long>> before = new ConcurrentHashMap<>();
-        private final Map<String, List<ProcessHandle>> started = new ConcurrentHashMap<>();
+        /** Adapter 3.1's field for the process of its latest deployment. */
+        private static final String PROCESS_FIELD = "payaraMicroProcess";
 
-        public void beforeDeploy(@Observes BeforeDeploy event) {
-            before.put(event.getDeployment().getName(), children().stream().map(ProcessHandle::pid).collect(Collectors.toSet()));
-        }
+        private final Map<String, Process> started = new ConcurrentHashMap<>();
 
-        public void afterDeploy(@Observes AfterDeploy event) {
-            String name = event.getDeployment().getName();
-            Set<Long> earlier = before.remove(name);
-            started.put(name, children().stream().filter(p -> earlier == null || !earlier.contains(p.pid())).toList());
-        }
-
-        public void afterUndeploy(@Observes AfterUnDeploy event) throws Exception {
-            for (ProcessHandle process : started.getOrDefault(event.getDeployment().getName(), List.of())) {
-                if (process.isAlive()) {
-                    process.destroy();
-                    process.onExit().get(60, TimeUnit.SECONDS);
-                }
+        public void afterDeploy(@Observes AfterDeploy event) throws ReflectiveOperationException {
+            Optional<Field> field = processField(event.getDeployableContainer().getClass());
+            if (field.isPresent()) {
+                Process process = (Process) field.get().get(event.getDeployableContainer());
+                started.put(event.getDeployment().getName(), process);
             }
         }
 
-        private static List<ProcessHandle> children() {
-            return ProcessHandle.current().children().toList();
+        public void afterUndeploy(@Observes AfterUnDeploy event) throws Exception {
+            Process process = started.remove(event.getDeployment().getName());
+            if (process != null) {
+                end(process);
+            }
+        }
+
+        /** Ends the process, then its console, which ends the adapter's reader of it. */
+        static void end(Process process) throws Exception {
+            process.destroy();
+            process.onExit().get(60, TimeUnit.SECONDS);
+            process.getInputStream().close();
+        }
+
+        /** Empty for containers that run in this JVM (embedded Tomcat): nothing of theirs outlives a deployment. */
+        static Optional<Field> processField(Class<?> container) {
+            try {
+                Field field = container.getDeclaredField(PROCESS_FIELD);
+                field.setAccessible(true);
+                return Optional.of(field);
+            } catch (NoSuchFieldException e) {
+                if (container.getName().contains("PayaraMicro")) {
+                    throw new IllegalStateException("the Payara Micro adapter no longer has " + PROCESS_FIELD
+                            + ": its processes and console readers would outlive their deployments", e);
+                }
+                return Optional.empty();
+            }
         }
     }
 }
