@@ -1,5 +1,6 @@
 package org.geochat.chat.cluster;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.geochat.core.AsyncBridge;
 
 /**
  * Writes this node's {@link Backlog} to the rooms' streams, oldest first, one batch at a time (pipelined on one
@@ -19,6 +21,8 @@ import java.util.function.Supplier;
 final class StreamWriter {
 
     private static final int BATCH = 64;
+    /** How cluster.lua's refusal of an entry that would overtake an earlier one begins. */
+    private static final String ORDER = "GEOCHAT_ORDER";
 
     private final RedisLink link;
     private final Backlog backlog;
@@ -56,8 +60,9 @@ final class StreamWriter {
             return;
         }
         RedisAsyncCommands<String, String> redis = connection.get().async();
+        long first = batch.get(0).seq;
         List<CompletableFuture<Object>> replies = batch.stream()
-                .map(entry -> Scripts.run(redis, ScriptOutputType.INTEGER, entry.event.room(), node, arguments(entry))
+                .map(entry -> Scripts.run(redis, ScriptOutputType.INTEGER, entry.event.room(), node, publishArguments(entry, first, config))
                         .toCompletableFuture())
                 .toList();
         CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenCompleteAsync((done, failure) -> {
@@ -70,6 +75,8 @@ final class StreamWriter {
                 backoff.reset();
                 link.succeeded();
                 writeBatch();
+            } else if (refusedOutOfOrder(replies.get(written))) {
+                writeBatch(); // the ones before it are written: the refused one now heads the backlog, and goes in
             } else {
                 link.failed(failure);
                 writing.set(false);
@@ -78,10 +85,24 @@ final class StreamWriter {
         }, workers);
     }
 
-    /** cluster.lua's publish: the node's sequence number, the id floor, the stream length, the presence TTL, the fields. */
-    private String[] arguments(Backlog.Entry entry) {
-        List<String> args = new ArrayList<>(List.of("publish", Long.toString(entry.seq), Long.toString(entry.lastId),
-                config.streamLengthArgument(), config.ttlArgument()));
+    /**
+     * Whether Redis refused the entry because one of this node's earlier entries was not written (see
+     * cluster.lua): its command failed, by the time it was sent again a later one had been run, and Redis is
+     * otherwise fine. That happens when Redis forgot the script: a later entry's EVALSHA finds it loaded again
+     * (by another node, or this node's presence refresh) before the earlier one's EVAL follows.
+     */
+    private static boolean refusedOutOfOrder(CompletableFuture<Object> reply) {
+        return reply.handle((result, failure) -> failure != null && AsyncBridge.unwrap(failure) instanceof RedisCommandExecutionException e
+                && e.getMessage() != null && e.getMessage().startsWith(ORDER)).getNow(false); // every reply is in
+    }
+
+    /**
+     * cluster.lua's publish: the node's sequence number, the oldest one it has not seen written, the id floor, the
+     * stream length, the presence TTL, the fields.
+     */
+    static String[] publishArguments(Backlog.Entry entry, long first, ClusterConfig config) {
+        List<String> args = new ArrayList<>(List.of("publish", Long.toString(entry.seq), Long.toString(first),
+                Long.toString(entry.lastId), config.streamLengthArgument(), config.ttlArgument()));
         args.addAll(StreamEntries.fields(entry.event));
         return args.toArray(String[]::new);
     }

@@ -33,20 +33,29 @@ end
 local command = ARGV[1]
 
 if command == 'publish' then
-  -- ARGV: seq, lastId, maxlen, ttl (ms), then the entry's fields: type, <type>, nick, <nick>, ...
-  if tonumber(ARGV[2]) <= tonumber(redis.call('GET', KEYS[3]) or '0') then
+  -- ARGV: seq, first (the oldest seq its node has not seen confirmed), lastId, maxlen, ttl (ms), then the
+  -- entry's fields: type, <type>, nick, <nick>, ...
+  -- A node's events are written in their seq order, none skipped: its writer pipelines them, and one that
+  -- fails (NOSCRIPT, a lost connection) must not let the next one in before it, or the dedup below would
+  -- take it for a repeat once it is sent again. Nothing before 'first' is waited for: the node saw it confirmed.
+  local seq = tonumber(ARGV[2])
+  local last = math.max(tonumber(redis.call('GET', KEYS[3]) or '0'), tonumber(ARGV[3]) - 1)
+  if seq <= last then
     return 0 -- written already: the reply was lost with a connection
+  end
+  if seq > last + 1 then
+    return redis.error_reply('GEOCHAT_ORDER event ' .. seq .. ' waits for ' .. (last + 1))
   end
   redis.call('SET', KEYS[3], ARGV[2], 'EX', 86400)
   local fields = {}
-  for i = 6, #ARGV do
+  for i = 7, #ARGV do
     fields[#fields + 1] = ARGV[i]
   end
-  local id = append(tonumber(ARGV[3]), ARGV[4], fields)
-  if ARGV[7] == 'join' then
-    redis.call('ZADD', KEYS[2], now_ms() + tonumber(ARGV[5]), ARGV[9])
-  elseif ARGV[7] == 'leave' then
-    redis.call('ZREM', KEYS[2], ARGV[9])
+  local id = append(tonumber(ARGV[4]), ARGV[5], fields)
+  if ARGV[8] == 'join' then
+    redis.call('ZADD', KEYS[2], now_ms() + tonumber(ARGV[6]), ARGV[10])
+  elseif ARGV[8] == 'leave' then
+    redis.call('ZREM', KEYS[2], ARGV[10])
   end
   return id
 end
