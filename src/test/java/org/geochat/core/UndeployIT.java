@@ -20,11 +20,13 @@ import org.geochat.testing.Deployments;
 import org.geochat.testing.ChatClient;
 import org.geochat.testing.Http;
 import org.geochat.testing.LeakyListener;
+import org.geochat.testing.TestRedis;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,16 @@ class UndeployIT {
     static WebArchive leaky() {
         return Deployments.geochat("leaky", Map.of()).addClass(LeakyListener.class);
     }
+
+    /** A node of a cluster: its Redis client's threads and Netty's thread-locals are undeployed too. */
+    @Deployment(name = "cluster", managed = false, testable = false)
+    static WebArchive cluster() {
+        redis = TestRedis.start();
+        return Deployments.geochat("undeploy-cluster", Map.of("geochat.redis.url", redis.url()));
+    }
+
+    /** Started by the cluster deployment's archive: on Payara this class is skipped before any is made. */
+    private static TestRedis redis;
 
     @ArquillianResource
     private Deployer deployer;
@@ -85,6 +97,13 @@ class UndeployIT {
     void stopListening() {
         TOMCAT_LOADER.removeHandler(capture);
         LeakyListener.stopLeakedThreads();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     private static Http http(String context) throws Exception {
@@ -127,6 +146,21 @@ class UndeployIT {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().matches("HttpClient-\\d+-SelectorManager"))
                 .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    @Test
+    void undeployingAClusterNodeLeavesNothingBehind() throws Exception {
+        deployer.deploy("cluster");
+        URL node = new URL("http://localhost:" + System.getProperty("it.http.port", "18080") + "/undeploy-cluster/");
+        try (ChatClient ann = ChatClient.v1(node, "chat/lobby?nick=ann")) {
+            ann.next("presence"); // joined
+            ann.say("round the stream");
+            ann.nextMatching(f -> "message".equals(f.getString("type")) && f.containsKey("id")); // back from Redis
+        }
+
+        deployer.undeploy("cluster");
+
+        assertEquals(List.of(), warnings.stream().filter(w -> w.contains("[undeploy-cluster]")).toList());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +56,9 @@ final class RedisLink {
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // fail fast: the backlog keeps them
                 .timeoutOptions(TimeoutOptions.enabled()).build());
+        // Building the resources left Netty's thread-local map on this thread, the container's deploying one, where
+        // it would hold on to this application's class loader after undeploy (Tomcat reports it: UndeployIT).
+        FastThreadLocal.removeAll();
     }
 
     /**
