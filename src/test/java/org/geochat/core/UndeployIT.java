@@ -106,8 +106,13 @@ class UndeployIT {
         }
     }
 
+    /** A deployment of this class, on the embedded Tomcat's port (the deployments are not managed: no injected URL). */
+    private static URL url(String context) throws Exception {
+        return new URL("http://localhost:" + System.getProperty("it.http.port", "18080") + "/" + context + "/");
+    }
+
     private static Http http(String context) throws Exception {
-        return new Http(new URL("http://localhost:" + System.getProperty("it.http.port", "18080") + "/" + context + "/"));
+        return new Http(url(context));
     }
 
     @Test
@@ -124,8 +129,7 @@ class UndeployIT {
         Set<Thread> selectors = httpClientSelectors();
         selectors.removeAll(selectorsBefore);
         assertEquals(1, selectors.size(), "the deployment's HTTP client should have started one selector thread");
-        URL undeploy = new URL("http://localhost:" + System.getProperty("it.http.port", "18080") + "/undeploy/");
-        ChatClient chatting = ChatClient.v1(undeploy, "chat/lobby?nick=stays"); // still open at undeploy
+        ChatClient chatting = ChatClient.v1(url("undeploy"), "chat/lobby?nick=stays"); // still open at undeploy
         chatting.say("hello");
         assertEquals("hello", chatting.next("message").getString("text"));
 
@@ -151,8 +155,7 @@ class UndeployIT {
     @Test
     void undeployingAClusterNodeLeavesNothingBehind() throws Exception {
         deployer.deploy("cluster");
-        URL node = new URL("http://localhost:" + System.getProperty("it.http.port", "18080") + "/undeploy-cluster/");
-        try (ChatClient ann = ChatClient.v1(node, "chat/lobby?nick=ann")) {
+        try (ChatClient ann = ChatClient.v1(url("undeploy-cluster"), "chat/lobby?nick=ann")) {
             ann.next("presence"); // joined
             ann.say("round the stream");
             ann.nextMatching(f -> "message".equals(f.getString("type")) && f.containsKey("id")); // back from Redis

@@ -38,13 +38,18 @@ final class Scripts {
         return "geochat:{" + room + "}:presence";
     }
 
+    /** A node's key: the sequence number of its last event written (cluster.lua's publish keeps it). */
+    static String sequence(String node) {
+        return "geochat:node:" + node;
+    }
+
     /**
      * Runs a command of the script on a room's keys and a node's: by the script's SHA, and by its text when
      * Redis does not know it (first use, or a Redis that restarted).
      */
     static <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String room,
                                       String node, String... args) {
-        String[] keys = {stream(room), presence(room), "geochat:node:" + node};
+        String[] keys = {stream(room), presence(room), sequence(node)};
         return redis.<T>evalsha(SHA, type, keys, args).exceptionallyCompose(failure -> AsyncBridge.unwrap(failure) instanceof RedisNoScriptException
                 ? redis.<T>eval(SCRIPT, type, keys, args) : CompletableFuture.failedFuture(failure));
     }

@@ -52,7 +52,7 @@ class PublishScriptTest {
 
                 // Confirmed events that Redis no longer knows of (it came back without its last writes) are not waited for.
                 Backlog.Entry three = backlog.offer(said("three"), 2, NODE + "-");
-                commands.del("geochat:node:" + NODE).get(10, TimeUnit.SECONDS);
+                commands.del(Scripts.sequence(NODE)).get(10, TimeUnit.SECONDS);
                 assertEquals(3L, publish(commands, three, three.seq, config));
             } finally {
                 client.shutdown();
