@@ -2,9 +2,7 @@ package org.geochat.chat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.geochat.core.AsyncRuntime;
+import org.geochat.core.RandomIds;
 import org.geochat.lookup.ClientAddress;
 
 /**
@@ -31,8 +29,6 @@ import org.geochat.lookup.ClientAddress;
 public final class Chat implements AutoCloseable {
 
     private static final AtomicReference<Chat> CURRENT = new AtomicReference<>();
-    static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    static final Pattern NICK = Pattern.compile("[\\p{L}\\p{N}_.-]{1,24}");
     private static final long PRESENCE_DELAY_MS = 200;
     /** How often the heartbeat looks for idle connections and stuck writes (pings go out every GEOCHAT_CHAT_PING). */
     private static final long SWEEP_MS = 1000;
@@ -46,7 +42,7 @@ public final class Chat implements AutoCloseable {
     private final AtomicLong guests = new AtomicLong();
     private final ScheduledFuture<?> heartbeat;
     /** Proves to {@link ChatConfigurator} that {@link ChatHandshakeFilter} saw the handshake; see there. */
-    private final String handshakeToken = newToken();
+    private final String handshakeToken = RandomIds.hex(16);
     /** Closes that may block: a close frame to a client that stopped reading waits for the send timeout. */
     private final ExecutorService closer;
     private final ScheduledExecutorService timer;
@@ -54,6 +50,7 @@ public final class Chat implements AutoCloseable {
     private final ChatMeters meters;
     private final Outbox.Frame keepalive;
     private final Rooms rooms;
+    private final ChatProbe probe;
     /** When the heartbeat last pinged every connection ({@link System#nanoTime}); only the heartbeat uses it. */
     private volatile long lastPing = System.nanoTime();
 
@@ -71,6 +68,7 @@ public final class Chat implements AutoCloseable {
         this.rooms = new Rooms(config, Clock.systemUTC(), this::soon, relay);
         this.meters = new ChatMeters(registry, connections, rooms);
         this.keepalive = ChatProtocol.keepalive(config.ping().toMillis());
+        this.probe = new ChatProbe(handshakeToken, runtime);
         long every = Math.min(config.ping().toMillis(), SWEEP_MS);
         this.heartbeat = timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
@@ -114,12 +112,6 @@ public final class Chat implements AutoCloseable {
         return handshakeToken;
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
     ClientAddress clientAddress() {
         return clientAddress;
     }
@@ -136,6 +128,14 @@ public final class Chat implements AutoCloseable {
     /** The cluster's state; empty on a single node. */
     public Optional<Relay.Status> cluster() {
         return rooms.cluster();
+    }
+
+    /**
+     * Whether the chat accepts connections: a handshake with {@code chat}, this deployment's own {@code /chat}
+     * (as {@code ws:} or {@code wss:}), until one has succeeded.
+     */
+    public CompletionStage<ChatProbe.Readiness> readiness(URI chat) {
+        return probe.check(chat);
     }
 
     /** The connections each client address holds. */

@@ -20,6 +20,8 @@ public final class ChatConfigurator extends ServerEndpointConfig.Configurator {
 
     static final String PEER = "geochat.chat.peer";
     static final String LOOKUP_BASE = "geochat.chat.lookup-base";
+    /** True for {@link ChatProbe}'s handshake, which the endpoint closes at once. */
+    static final String PROBE = "geochat.chat.probe";
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
@@ -30,6 +32,7 @@ public final class ChatConfigurator extends ServerEndpointConfig.Configurator {
                 Chat.current().handshakeToken().getBytes(StandardCharsets.US_ASCII));
         config.getUserProperties().put(PEER, checked ? peer : null);
         config.getUserProperties().put(LOOKUP_BASE, checked && base != null ? URI.create(base) : null);
+        config.getUserProperties().put(PROBE, checked && "1".equals(first(request, ChatHandshakeFilter.PROBE_HEADER)));
     }
 
     private static String first(HandshakeRequest request, String header) {

@@ -15,7 +15,6 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,6 +53,10 @@ public class ChatEndpoint implements Member {
     public void open(Session session, EndpointConfig config, @PathParam("room") String roomName) {
         this.chat = Chat.current();
         this.session = session;
+        if (Boolean.TRUE.equals(config.getUserProperties().get(ChatConfigurator.PROBE))) {
+            new Wire(session, chat, () -> { }).close(CloseCodes.NORMAL_CLOSURE, "ready"); // ChatProbe: the chat answers
+            return;
+        }
         ChatConfig settings = chat.config();
         wire = new Wire(session, chat, () -> drop(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         legacy = !V1.equals(session.getNegotiatedSubprotocol());
@@ -70,24 +73,25 @@ public class ChatEndpoint implements Member {
             return;
         }
         chat.opened(this);
-        String name = roomName == null ? "lobby" : roomName;
-        String requested = parameter("nick");
-        if (!Chat.ROOM.matcher(name).matches()) {
-            close(CloseCodes.VIOLATED_POLICY, "invalid room name");
-        } else if (requested != null && !Chat.NICK.matcher(requested).matches()) {
-            close(CloseCodes.VIOLATED_POLICY, "invalid nick");
-        } else if ((room = chat.rooms().room(name)) == null) {
+        JoinRequest request;
+        try {
+            request = JoinRequest.parse(roomName, session.getRequestParameterMap());
+        } catch (JoinRequest.Refused e) {
+            close(CloseCodes.VIOLATED_POLICY, e.getMessage());
+            return;
+        }
+        if ((room = chat.rooms().room(request.room())) == null) {
             close(CloseCodes.TRY_AGAIN_LATER, "too many rooms");
         } else {
             rate = settings.rate() == null ? null : settings.rate().start(System.nanoTime());
             shownIp = ShownAddress.of(address, settings.showIp());
-            join(requested, since(), (URI) config.getUserProperties().get(ChatConfigurator.LOOKUP_BASE));
+            join(request.nick(), request.resume(), (URI) config.getUserProperties().get(ChatConfigurator.LOOKUP_BASE));
         }
     }
 
-    private void join(String requested, Long since, URI lookupBase) {
+    private void join(String requested, Resume resume, URI lookupBase) {
         nick = requested != null ? requested : chat.nextGuest();
-        chat.rooms().join(room, this, since).whenComplete((refusal, failure) -> {
+        chat.rooms().join(room, this, resume).whenComplete((refusal, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "joining a chat room failed", failure);
                 close(CloseCodes.UNEXPECTED_CONDITION, "join failed");
@@ -95,13 +99,13 @@ public class ChatEndpoint implements Member {
                 if ((room = chat.rooms().room(room.name())) == null) {
                     close(CloseCodes.TRY_AGAIN_LATER, "too many rooms");
                 } else {
-                    join(requested, since, lookupBase);
+                    join(requested, resume, lookupBase);
                 }
             } else if (refusal == Room.Refusal.NICK_TAKEN && requested != null) {
                 room = null;
                 close(CloseCodes.VIOLATED_POLICY, "nick taken");
             } else if (refusal == Room.Refusal.NICK_TAKEN) {
-                join(null, since, lookupBase);
+                join(null, resume, lookupBase);
             } else {
                 joined(lookupBase);
             }
@@ -280,13 +284,4 @@ public class ChatEndpoint implements Member {
         wire.close(code, reason);
     }
 
-    private String parameter(String name) {
-        List<String> values = session.getRequestParameterMap().get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private Long since() {
-        String value = parameter("since");
-        return value != null && value.matches("\\d{1,18}") ? Long.valueOf(value) : null;
-    }
 }

@@ -10,12 +10,14 @@ import org.geochat.core.Jsonp;
  * Something that happened in a room: a member joined, said something, or left. {@code id} increases per room
  * and orders the room's history; 0 means not numbered yet: a cluster node shows its own users such an event
  * while Redis is unreachable, marked {@code "pending":true}, and the numbered copy follows once it is written.
+ * {@code epoch} names the room's id sequence: ids start again from 1 only in a new epoch (a restarted node, a
+ * room made anew, a Redis that lost the stream), so a client resuming after an id says which sequence it means.
  * {@code ref} names the event across nodes (null on a single node); {@code ip} is already shown as the settings
  * say, {@code country} may be null (not known yet). Both wire forms are made once, when the event is, and
- * shared by every member's outbox.
+ * shared by every member's outbox; every text in them is {@link UnicodeText#repaired}, so both can be sent.
  */
-public record ChatEvent(Type type, long id, String room, String nick, String ip, String country, Instant time,
-                        String text, String ref, Outbox.Frame json, Outbox.Frame line) {
+public record ChatEvent(Type type, long id, String epoch, String room, String nick, String ip, String country,
+                        Instant time, String text, String ref, Outbox.Frame json, Outbox.Frame line) {
 
     public enum Type {
         JOIN("join", "进入聊天室"), MESSAGE("message", "说："), LEAVE("leave", "离开聊天室");
@@ -47,34 +49,41 @@ public record ChatEvent(Type type, long id, String room, String nick, String ip,
     private static final DateTimeFormatter LEGACY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
-    public static ChatEvent of(Type type, long id, String room, String nick, String ip, String country, Instant time,
-                               String text, String ref) {
-        return new ChatEvent(type, id, room, nick, ip, country, time, text, ref,
-                Outbox.Frame.text(json(type, id, room, nick, ip, country, time, text, ref)),
-                Outbox.Frame.text(line(type, ip, time, text)));
+    public static ChatEvent of(Type type, long id, String epoch, String room, String nick, String ip, String country,
+                               Instant time, String text, String ref) {
+        String shownNick = UnicodeText.repaired(nick);
+        String shownIp = UnicodeText.repaired(ip);
+        String shownCountry = UnicodeText.repaired(country);
+        String shownText = UnicodeText.repaired(text);
+        return new ChatEvent(type, id, epoch, room, shownNick, shownIp, shownCountry, time, shownText, ref,
+                Outbox.Frame.text(json(type, id, epoch, room, shownNick, shownIp, shownCountry, time, shownText, ref)),
+                Outbox.Frame.text(line(type, shownIp, time, shownText)));
     }
 
-    /** This event with its place in the room's order. */
-    public ChatEvent numbered(long newId) {
-        return copy(newId, ref);
+    /** This event with its place in the room's order: id {@code newId} of the sequence {@code newEpoch}. */
+    public ChatEvent numbered(long newId, String newEpoch) {
+        return copy(newId, newEpoch, ref);
     }
 
     /** This event under a name that follows it round the cluster. */
     public ChatEvent withRef(String newRef) {
-        return copy(id, newRef);
+        return copy(id, epoch, newRef);
     }
 
     /** The tutorial's line has neither id nor ref: it is shared, only the JSON is made anew. */
-    private ChatEvent copy(long newId, String newRef) {
-        return new ChatEvent(type, newId, room, nick, ip, country, time, text, newRef,
-                Outbox.Frame.text(json(type, newId, room, nick, ip, country, time, text, newRef)), line);
+    private ChatEvent copy(long newId, String newEpoch, String newRef) {
+        return new ChatEvent(type, newId, newEpoch, room, nick, ip, country, time, text, newRef,
+                Outbox.Frame.text(json(type, newId, newEpoch, room, nick, ip, country, time, text, newRef)), line);
     }
 
-    private static String json(Type type, long id, String room, String nick, String ip, String country, Instant time,
-                               String text, String ref) {
+    private static String json(Type type, long id, String epoch, String room, String nick, String ip, String country,
+                               Instant time, String text, String ref) {
         JsonObjectBuilder json = Jsonp.PROVIDER.createObjectBuilder().add("type", type.wire);
         if (id > 0) {
             json.add("id", id);
+            if (epoch != null) {
+                json.add("epoch", epoch);
+            }
         } else {
             json.add("pending", true);
         }

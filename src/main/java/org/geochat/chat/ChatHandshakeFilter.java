@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.geochat.core.Problem;
-import org.geochat.core.ProblemFallbackFilter;
+import org.geochat.core.ProblemResponses;
 import org.geochat.core.ThisDeployment;
 import org.geochat.lookup.ClientAddress;
 
@@ -33,6 +33,8 @@ public final class ChatHandshakeFilter extends HttpFilter {
     static final String PEER_HEADER = "X-Geochat-Chat-Peer";
     static final String LOOKUP_BASE_HEADER = "X-Geochat-Chat-Lookup-Base";
     static final String TOKEN_HEADER = "X-Geochat-Chat-Token";
+    /** Sent by {@link ChatProbe} with the token; passed on as {@code 1} when the token is right, else hidden. */
+    static final String PROBE_HEADER = "X-Geochat-Chat-Probe";
 
     private static final long serialVersionUID = 1L;
 
@@ -42,14 +44,15 @@ public final class ChatHandshakeFilter extends HttpFilter {
         Chat chat = Chat.current();
         String origin = request.getHeader("Origin");
         if (origin != null && !allowed(origin, request.getHeader("Host"), chat.config().origins())) {
-            ProblemFallbackFilter.write(response, Problem.of(403, "origin-not-allowed", "Origin not allowed",
+            ProblemResponses.write(response, Problem.of(403, "origin-not-allowed", "Origin not allowed",
                     "This chat accepts pages of its own origin (or of GEOCHAT_CHAT_ORIGINS)."));
             return;
         }
         Map<String, String> added = Map.of(
                 TOKEN_HEADER, chat.handshakeToken(),
                 PEER_HEADER, chat.clientAddress().of(request),
-                LOOKUP_BASE_HEADER, chat.lookupBase().orElseGet(() -> ThisDeployment.uri(request, "/api/origin")).toString());
+                LOOKUP_BASE_HEADER, chat.lookupBase().orElseGet(() -> ThisDeployment.uri(request, "/api/origin")).toString(),
+                PROBE_HEADER, chat.handshakeToken().equals(request.getHeader(PROBE_HEADER)) ? "1" : "0");
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {
@@ -113,7 +116,7 @@ public final class ChatHandshakeFilter extends HttpFilter {
 
     private static boolean isOurs(String name) {
         return PEER_HEADER.equalsIgnoreCase(name) || LOOKUP_BASE_HEADER.equalsIgnoreCase(name)
-                || TOKEN_HEADER.equalsIgnoreCase(name);
+                || TOKEN_HEADER.equalsIgnoreCase(name) || PROBE_HEADER.equalsIgnoreCase(name);
     }
 
     private static String find(Map<String, String> headers, String name) {

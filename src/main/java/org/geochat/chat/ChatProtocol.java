@@ -1,13 +1,13 @@
 package org.geochat.chat;
 
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.io.StringReader;
+import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.geochat.core.JsonInput;
 import org.geochat.core.Jsonp;
 
 /**
@@ -19,16 +19,21 @@ final class ChatProtocol {
     private ChatProtocol() {
     }
 
-    /** The text of {@code {"type":"message","text":"..."}} if it has some; null for anything else. */
+    /**
+     * The text of {@code {"type":"message","text":"..."}} if it has some and it is Unicode text (no stray surrogate:
+     * see {@link UnicodeText}); null for anything else, however malformed (deep nesting, more after the object).
+     */
     static String messageText(String frame) {
+        JsonValue message;
         try {
-            JsonObject message = Jsonp.PROVIDER.createReader(new StringReader(frame)).readObject();
-            if ("message".equals(message.getString("type", null)) && message.get("text") instanceof JsonString text
-                    && !text.getString().isBlank()) {
-                return text.getString();
-            }
-        } catch (JsonException | IllegalStateException e) {
-            // not a JSON object
+            message = JsonInput.read(frame);
+        } catch (JsonInput.Malformed e) {
+            return null;
+        }
+        if (message instanceof JsonObject object && object.get("type") instanceof JsonString type
+                && "message".equals(type.getString()) && object.get("text") instanceof JsonString text
+                && !text.getString().isBlank() && UnicodeText.isWellFormed(text.getString())) {
+            return text.getString();
         }
         return null;
     }
@@ -48,7 +53,16 @@ final class ChatProtocol {
 
     /** Some events are gone: {@code missed} ids between what the client saw and what it gets next. */
     static Outbox.Frame gap(long missed) {
-        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("missed", missed).build().toString());
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("missed", missed)
+                .add("recovered", true).build().toString());
+    }
+
+    /**
+     * The client's position ({@code since} and {@code epoch}) is not one of the room's current id sequence: what
+     * follows is the whole kept history, not a continuation of what the client saw.
+     */
+    static Outbox.Frame notRecovered() {
+        return Outbox.Frame.text(Jsonp.PROVIDER.createObjectBuilder().add("type", "gap").add("recovered", false).build().toString());
     }
 
     static Outbox.Frame presence(Collection<String> users) {

@@ -2,18 +2,26 @@ package org.geochat.chat;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 
-/** A room's recent events, oldest first, and the highest event id it has seen. Guarded by its room's lock. */
+/**
+ * A room's recent events, oldest first, the highest event id it has seen and the epoch of its id sequence (that
+ * of the newest event, or the one the room began with). Guarded by its room's lock.
+ */
 final class History {
 
-    /** What a joiner resuming after an id gets: the kept events after it, and how many after it are no longer kept. */
-    record Replay(List<ChatEvent> events, long missed) {
+    /**
+     * What a joiner resuming after an id gets: the kept events after it and how many after it are no longer kept;
+     * or, when its position is not one of this sequence ({@code recovered} false), every kept event.
+     */
+    record Replay(List<ChatEvent> events, long missed, boolean recovered) {
     }
 
     private final int size;
     private final ArrayDeque<ChatEvent> events = new ArrayDeque<>();
     private long lastId;
+    private String epoch;
 
     History(int size) {
         this.size = size;
@@ -23,9 +31,23 @@ final class History {
         return lastId;
     }
 
-    /** Keeps an event (the oldest goes when full) and counts its id as seen. */
+    String epoch() {
+        return epoch;
+    }
+
+    /** The sequence a room begins in before any event has told it (a cluster's room whose stream is empty has none). */
+    void begin(String firstEpoch) {
+        if (epoch == null) {
+            epoch = firstEpoch;
+        }
+    }
+
+    /** Keeps an event (the oldest goes when full) and counts its id, and its epoch, as the newest seen. */
     void remember(ChatEvent event) {
-        lastId = Math.max(lastId, event.id());
+        if (event.id() >= lastId) {
+            lastId = event.id();
+            epoch = event.epoch() != null ? event.epoch() : epoch;
+        }
         if (size > 0) {
             if (events.size() == size) {
                 events.removeFirst();
@@ -43,14 +65,20 @@ final class History {
         known.values().forEach(this::remember);
     }
 
-    /** All kept events when {@code since} is null, else those after it and how many after it are gone. */
-    Replay after(Long since) {
-        List<ChatEvent> replayed = events.stream().filter(e -> since == null || e.id() > since).toList();
-        long missed = 0;
-        if (since != null) {
-            long firstKept = events.isEmpty() ? lastId + 1 : events.getFirst().id();
-            missed = Math.max(0, firstKept - 1 - since);
+    /**
+     * All kept events when {@code since} is null. Else, when {@code sinceEpoch} is this sequence's and {@code since}
+     * not beyond its newest id, those after it and how many after it are gone; otherwise the position belongs to
+     * another sequence (a restarted node, a room made anew, a client's mistake): every kept event, not recovered.
+     */
+    Replay after(Long since, String sinceEpoch) {
+        if (since == null) {
+            return new Replay(List.copyOf(events), 0, true);
         }
-        return new Replay(replayed, missed);
+        if (epoch == null || !Objects.equals(epoch, sinceEpoch) || since > lastId) {
+            return new Replay(List.copyOf(events), 0, false);
+        }
+        List<ChatEvent> replayed = events.stream().filter(e -> e.id() > since).toList();
+        long firstKept = events.isEmpty() ? lastId + 1 : events.getFirst().id();
+        return new Replay(replayed, Math.max(0, firstKept - 1 - since), true);
     }
 }

@@ -3,8 +3,12 @@ package org.geochat.chat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.geochat.core.RandomIds;
 
-/** The relay of a single node: each event gets the next id at once and goes straight back to its room. */
+/**
+ * The relay of a single node: each event gets the next id at once and goes straight back to its room. A room's
+ * sequence lives as long as the room on this node: each room it follows begins a new epoch.
+ */
 final class LocalRelay implements Relay {
 
     private final Rooms rooms;
@@ -15,7 +19,7 @@ final class LocalRelay implements Relay {
 
     @Override
     public CompletionStage<Snapshot> follow(String room, int history) {
-        return CompletableFuture.completedFuture(new Snapshot(List.of(), List.of()));
+        return CompletableFuture.completedFuture(new Snapshot(List.of(), List.of(), RandomIds.hex(6)));
     }
 
     @Override
@@ -34,7 +38,7 @@ final class LocalRelay implements Relay {
 
     @Override
     public Outcome publish(ChatEvent event, long lastId) {
-        rooms.arrived(event.numbered(lastId + 1));
+        rooms.arrived(event.numbered(lastId + 1, event.epoch())); // the room's own epoch, which it gave the event
         return Outcome.SENT;
     }
 

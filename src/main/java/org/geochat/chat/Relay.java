@@ -34,8 +34,11 @@ public interface Relay extends AutoCloseable {
         List<String> nicksHere(String room);
     }
 
-    /** A followed room's recent events (oldest first) and who is in it. */
-    record Snapshot(List<ChatEvent> recent, Collection<String> presence) {
+    /**
+     * A followed room's recent events (oldest first), who is in it, and the epoch of its id sequence (null while
+     * the cluster has no events of the room: its first event brings one).
+     */
+    record Snapshot(List<ChatEvent> recent, Collection<String> presence, String epoch) {
     }
 
     enum Outcome {

@@ -74,6 +74,7 @@ final class Room {
     void load(Relay.Snapshot snapshot) {
         synchronized (this) {
             history.merge(snapshot.recent()); // the reader may have handed on newer ones already
+            history.begin(snapshot.epoch());
             presence.addAll(snapshot.presence());
         }
         ready.complete(this);
@@ -81,10 +82,12 @@ final class Room {
 
     /**
      * Adds {@code member} unless its nick is taken here: it gets the history (all of it, or what came after
-     * {@code since}, with a gap frame first when some of that is no longer kept) and the presence list, then
-     * its join goes out to everyone.
+     * {@code resume}, with a gap frame first when some of that is no longer kept, or when the position is not one
+     * of this room's sequence) and the presence list, then its join goes out to everyone.
+     *
+     * @param resume where the member's client left off; null for a first join
      */
-    Refusal join(Member member, Long since) {
+    Refusal join(Member member, Resume resume) {
         synchronized (this) {
             if (retired) {
                 return Refusal.RETIRED;
@@ -93,7 +96,7 @@ final class Room {
                 return Refusal.NICK_TAKEN;
             }
             member.admitted();
-            if (!(sendHistory(member, since) && (member.legacy() || member.deliver(presenceWith(member.nick()))))) {
+            if (!(sendHistory(member, resume) && (member.legacy() || member.deliver(presenceWith(member.nick()))))) {
                 slow.add(member);
             }
             publish(ChatEvent.Type.JOIN, member, null);
@@ -193,7 +196,7 @@ final class Room {
 
     /** False when the relay refused it (it is then dropped). */
     private boolean publish(ChatEvent.Type type, Member from, String text) {
-        ChatEvent event = ChatEvent.of(type, 0, name, from.nick(), from.ip(), from.country(), clock.instant(), text, null);
+        ChatEvent event = ChatEvent.of(type, 0, history.epoch(), name, from.nick(), from.ip(), from.country(), clock.instant(), text, null);
         Relay.Outcome outcome = relay.publish(event, history.lastId());
         if (outcome == Relay.Outcome.PENDING) {
             showKept();
@@ -252,13 +255,14 @@ final class Room {
     }
 
     /** False when the member's outbox refused any of it. */
-    private boolean sendHistory(Member member, Long since) {
-        History.Replay replay = history.after(since);
+    private boolean sendHistory(Member member, Resume resume) {
+        History.Replay replay = resume == null ? history.after(null, null) : history.after(resume.since(), resume.epoch());
         if (member.legacy()) {
             return replay.events().stream().allMatch(e -> member.deliver(e.line()));
         }
-        return (replay.missed() == 0 || member.deliver(ChatProtocol.gap(replay.missed())))
-                && member.deliver(ChatProtocol.history(replay.events()));
+        Outbox.Frame gap = !replay.recovered() ? ChatProtocol.notRecovered()
+                : replay.missed() > 0 ? ChatProtocol.gap(replay.missed()) : null;
+        return (gap == null || member.deliver(gap)) && member.deliver(ChatProtocol.history(replay.events()));
     }
 
     /** The presence list, with a joiner whose own join has not come back yet. */

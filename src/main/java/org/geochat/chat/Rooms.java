@@ -69,12 +69,12 @@ final class Rooms implements Relay.Rooms, AutoCloseable {
      * Joins {@code member} to {@code room} once the room is ready and the nick is claimed across the cluster
      * (at once, on this thread, on a single node).
      */
-    CompletionStage<Room.Refusal> join(Room room, Member member, Long since) {
+    CompletionStage<Room.Refusal> join(Room room, Member member, Resume resume) {
         return room.ready().thenCompose(ready -> relay.claim(room.name(), member.nick())).thenApply(claimed -> {
             if (!claimed) {
                 return Room.Refusal.NICK_TAKEN;
             }
-            Room.Refusal refusal = room.join(member, since);
+            Room.Refusal refusal = room.join(member, resume);
             if (refusal != null) {
                 relay.unclaim(room.name(), member.nick());
             }

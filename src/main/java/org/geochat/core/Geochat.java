@@ -79,8 +79,9 @@ public final class Geochat implements AutoCloseable {
         GeoDatabase database = null;
         try {
             client = httpClient(config.upstreamTimeout(), runtime);
-            database = GeoDatabase.open(config.countryDb().or(() -> realPath(context, BUNDLED_COUNTRY_DB)),
-                    () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB), config.cityDbV4(), config.cityDbV6());
+            database = GeoDatabase.open(source("GEOCHAT_COUNTRY_DB", config.countryDb()), realPath(context, BUNDLED_COUNTRY_DB),
+                    () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB), source("GEOCHAT_CITY_DB_V4", config.cityDbV4()),
+                    source("GEOCHAT_CITY_DB_V6", config.cityDbV6()));
             ClientAddress clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
             Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime, metrics.registry());
             Geolocator geolocator = new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
@@ -152,6 +153,10 @@ public final class Geochat implements AutoCloseable {
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
+    }
+
+    private static Optional<GeoDatabase.Source> source(String setting, Optional<Path> file) {
+        return file.map(path -> new GeoDatabase.Source(setting, path));
     }
 
     private static Optional<Path> realPath(ServletContext context, String resource) {

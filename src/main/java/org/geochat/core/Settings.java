@@ -2,6 +2,7 @@ package org.geochat.core;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -99,8 +100,19 @@ public final class Settings {
         });
     }
 
+    /**
+     * A file. A relative path is resolved against the server's working directory (which is not where its start
+     * command was typed: {@code cargo:run}'s Tomcat runs in {@code target/cargo/configurations/tomcat10x}), so it
+     * is returned absolute, as the log and {@code /api/health} show it.
+     */
     public Optional<Path> path(String envName) {
-        return text(envName).map(Path::of);
+        return text(envName).map(raw -> {
+            try {
+                return Path.of(raw).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw invalid(envName, raw, "is not a file path");
+            }
+        });
     }
 
     /** A comma- or whitespace-separated list; empty when unset. */

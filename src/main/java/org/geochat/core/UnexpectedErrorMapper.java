@@ -18,8 +18,13 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        return ProblemMapper.toResponse(incident(exception));
+    }
+
+    /** Logs {@code exception} with its stack trace under a new incident id, and returns the 500 problem quoting it. */
+    static Problem incident(Throwable exception) {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
-        return ProblemMapper.toResponse(Problem.internalError("Something went wrong on our side (incident " + incident + ")."));
+        return Problem.internalError("Something went wrong on our side (incident " + incident + ").");
     }
 }

@@ -1,8 +1,6 @@
 package org.geochat.lookup;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -10,7 +8,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.geochat.core.Jsonp;
+import org.geochat.core.JsonInput;
 import org.geochat.core.ProblemException;
 
 /**
@@ -25,16 +23,13 @@ public record Batch(List<String> names, List<JsonValue> entries) {
     /** Reads a body of at most {@code maxEntries} entries, or throws a 400/413 {@link ProblemException}. */
     public static Batch read(InputStream body, int maxEntries) {
         JsonValue value;
-        try (JsonReader reader = Jsonp.PROVIDER.createReader(new CappedStream(body, (long) BYTES_PER_ENTRY * (maxEntries + 1)))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            if (e.getCause() instanceof CappedStream.TooLarge) {
+        try {
+            value = JsonInput.read(new CappedStream(body, (long) BYTES_PER_ENTRY * (maxEntries + 1)));
+        } catch (JsonInput.Malformed e) {
+            if (e.causedBy(CappedStream.TooLarge.class)) {
                 throw LookupProblems.batchTooLarge(maxEntries).toException();
             }
-            throw LookupProblems.invalidBatch("The body is not valid JSON.").toException();
-        } catch (RuntimeException e) {
-            // Parsson reports some limits (such as nesting deeper than 1000) with a bare RuntimeException.
-            throw LookupProblems.invalidBatch("The body is not JSON this service accepts (" + e.getMessage() + ").").toException();
+            throw LookupProblems.invalidBatch("The body is not one JSON value (or is nested over 1,000 deep).").toException();
         }
         Batch batch = switch (value.getValueType()) {
             case ARRAY -> new Batch(null, value.asJsonArray());

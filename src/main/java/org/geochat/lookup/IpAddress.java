@@ -23,15 +23,19 @@ public final class IpAddress {
     }
 
     /**
-     * Parses an address. Surrounding whitespace is ignored. Rejected: IPv4 octets with leading zeros (other
+     * Parses an address. Rejected: any whitespace, surrounding or not (an address that comes with some was not
+     * written for a machine, and what else came with it is unknown), IPv4 octets with leading zeros (other
      * software reads {@code 010} as octal), shortened or numeric IPv4 forms, brackets, and zone ids
      * ({@code %eth0}) on anything but link-local or multicast IPv6 addresses, the only ones a zone belongs to.
      */
     public static IpAddress parse(String input) {
-        if (input == null || input.isBlank()) {
+        if (input == null || input.isEmpty()) {
             throw new InvalidIpException(input, "an IP address is required");
         }
-        String s = input.strip();
+        String s = input;
+        if (isSpace(s.charAt(0)) || isSpace(s.charAt(s.length() - 1))) {
+            throw new InvalidIpException(input, "whitespace around an IP address is not part of it");
+        }
         if (s.length() > MAX_INPUT) {
             throw new InvalidIpException(input, "too long to be an IP address");
         }
@@ -178,6 +182,10 @@ public final class IpAddress {
             out[at++] = (byte) value;
         }
         return at;
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static int hexDigit(char c) {

@@ -20,7 +20,7 @@ public record IpRange(IpAddress network, int prefix) {
         if (slash < 0) {
             return new IpRange(network, network.bitLength());
         }
-        String bits = cidr.substring(slash + 1).strip();
+        String bits = cidr.substring(slash + 1);
         if (!bits.matches("\\d{1,3}")) {
             throw new IllegalArgumentException("'" + cidr + "' has no valid prefix length after '/'");
         }

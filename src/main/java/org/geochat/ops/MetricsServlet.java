@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.geochat.core.Problem;
-import org.geochat.core.ProblemFallbackFilter;
+import org.geochat.core.ProblemResponses;
 import org.geochat.lookup.InvalidIpException;
 import org.geochat.lookup.IpAddress;
 import org.geochat.lookup.IpRange;
@@ -32,7 +32,7 @@ public final class MetricsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!allowed(caller.apply(request))) {
-            ProblemFallbackFilter.write(response, Problem.of(403, "metrics-forbidden", "Metrics not available to you",
+            ProblemResponses.write(response, Problem.of(403, "metrics-forbidden", "Metrics not available to you",
                     "Your address is not in GEOCHAT_METRICS_ALLOW."));
             return;
         }

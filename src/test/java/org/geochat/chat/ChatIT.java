@@ -86,6 +86,7 @@ class ChatIT {
     @Test
     void historyIsSentOnJoinAndSinceResumesOrReportsTheGap() throws InterruptedException {
         long lastId;
+        String epoch;
         try (ChatClient observer = ChatClient.v1(base, "chat/history?nick=obs")) {
             observer.next("presence");
             try (ChatClient writer = ChatClient.v1(base, "chat/history?nick=eve")) {
@@ -93,8 +94,9 @@ class ChatIT {
                 for (int i = 1; i <= 4; i++) {
                     writer.say("m" + i);
                 }
-                lastId = writer.nextMatching(f -> "message".equals(f.getString("type")) && "m4".equals(f.getString("text")))
-                        .getJsonNumber("id").longValue();
+                JsonObject m4 = writer.nextMatching(f -> "message".equals(f.getString("type")) && "m4".equals(f.getString("text")));
+                lastId = m4.getJsonNumber("id").longValue();
+                epoch = m4.getString("epoch");
             }
             observer.nextMatching(f -> "leave".equals(f.getString("type")) && "eve".equals(f.getString("nick")));
             // obs join(1) eve join(2) m1..m4(3..6) eve leave(7); history keeps 5: ids 3..7
@@ -104,15 +106,16 @@ class ChatIT {
                         .getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList());
             }
             observer.nextMatching(f -> "leave".equals(f.getString("type")) && "fay".equals(f.getString("nick")));
-            try (ChatClient resumed = ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1))) {
+            try (ChatClient resumed = ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1) + "&epoch=" + epoch)) {
                 JsonObject history = resumed.next("history");
                 assertEquals(List.of("m4", "leave", "join", "leave"), history.getJsonArray("messages")
                         .getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList());
             }
-            try (ChatClient gapped = ChatClient.v1(base, "chat/history?nick=hal&since=0")) {
+            try (ChatClient gapped = ChatClient.v1(base, "chat/history?nick=hal&since=0&epoch=" + epoch)) {
                 JsonObject first = gapped.nextJson();
                 assertEquals("gap", first.getString("type"));
                 assertTrue(first.getInt("missed") > 0, first.toString());
+                assertTrue(first.getBoolean("recovered"), first.toString());
                 assertEquals("history", gapped.nextJson().getString("type"));
             }
         }
@@ -175,6 +178,77 @@ class ChatIT {
             client.say("fine");
             assertEquals("fine", client.next("message").getString("text"));
         }
+    }
+
+    /**
+     * A message whose text has no UTF-8 form (a surrogate without its pair, which JSON can spell) once closed every
+     * member of the room, and every later joiner while the history was sent: it is refused, and nobody else notices.
+     */
+    @Test
+    void textWithoutAUtf8FormIsRefusedAndTheRoomChatsOn() throws InterruptedException {
+        try (ChatClient ann = ChatClient.v1(base, "chat/poison?nick=ann");
+             ChatClient bob = ChatClient.v1(base, "chat/poison?nick=bob");
+             ChatClient page = ChatClient.legacy(base, "chat/poison")) {
+            ann.next("presence");
+            bob.next("presence");
+            for (String stray : new String[] {"\\ud800", "\\udfff", "\\udc00\\ud800"}) {
+                ann.send("{\"type\":\"message\",\"text\":\"" + stray + "\"}");
+                assertEquals("invalid-message", ann.next("error").getString("code"), stray);
+            }
+            bob.say("still here");
+            assertEquals("still here", ann.next("message").getString("text"));
+            page.nextText(line -> line.endsWith("说：still here"));
+            try (ChatClient late = ChatClient.v1(base, "chat/poison?nick=cid")) {
+                assertEquals("still here", textOrType(late.next("history").getJsonArray("messages")
+                        .getValuesAs(JsonObject.class).stream().filter(m -> m.containsKey("text")).reduce((a, b) -> b).orElseThrow()));
+                late.say("hello");
+                bob.nextMatching(f -> "message".equals(f.getString("type")) && "hello".equals(f.getString("text")));
+            }
+        }
+    }
+
+    @Test
+    void deepNestingAndTrailingGarbageAreInvalidMessagesAndTheConnectionStays() throws InterruptedException {
+        try (ChatClient client = ChatClient.v1(base, "chat/invalid?nick=nia")) {
+            client.next("presence");
+            client.send("[".repeat(1010)); // nested deeper than JSON-P allows, within this deployment's 1024 characters
+            assertEquals("invalid-message", client.next("error").getString("code"));
+            client.send("{\"type\":\"message\",\"text\":\"x\"} trailing");
+            assertEquals("invalid-message", client.next("error").getString("code"));
+            client.say("fine");
+            assertEquals("fine", client.next("message").getString("text"));
+        }
+    }
+
+    /** A position from another sequence is never taken for one of this room's: the whole history, marked not recovered. */
+    @Test
+    void aResumeFromAnotherEpochGetsTheWholeHistoryMarkedNotRecovered() throws InterruptedException {
+        JsonObject seen;
+        try (ChatClient writer = ChatClient.v1(base, "chat/epoch?nick=ora")) {
+            writer.next("presence");
+            writer.say("one");
+            seen = writer.next("message");
+        }
+        String epoch = seen.getString("epoch");
+        long id = seen.getJsonNumber("id").longValue();
+        try (ChatClient same = ChatClient.v1(base, "chat/epoch?nick=pat&since=" + id + "&epoch=" + epoch)) {
+            JsonObject history = same.nextJson();
+            assertEquals("history", history.getString("type"), "the same sequence: a continuation, no gap");
+            assertEquals(List.of("leave"), history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                    .map(ChatIT::textOrType).toList());
+        }
+        for (String stale : new String[] {"since=" + id + "&epoch=0123456789ab", "since=" + id, "since=" + (id + 1000) + "&epoch=" + epoch}) {
+            try (ChatClient other = ChatClient.v1(base, "chat/epoch?nick=quin&" + stale)) {
+                JsonObject gap = other.nextJson();
+                assertEquals("gap", gap.getString("type"), stale);
+                assertFalse(gap.getBoolean("recovered"), stale);
+                assertEquals(5, textsOf(other.next("history")).size(), "the whole kept history: " + stale);
+            }
+        }
+    }
+
+    private static List<String> textsOf(JsonObject history) {
+        return history.getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList();
     }
 
     @Test

@@ -23,10 +23,19 @@ class RoomTest {
     /** The coalesced presence updates the room asked to run later; the test runs them when it chooses. */
     private final List<Runnable> later = new ArrayList<>();
 
+    /** A room on a single node, made as {@link Rooms} makes one: loaded from what its relay knows. */
     private Room room(String name, int history) {
         OneRoom sink = new OneRoom();
-        sink.room = new Room(name, history, CLOCK, later::add, new LocalRelay(sink));
+        LocalRelay relay = new LocalRelay(sink);
+        sink.room = new Room(name, history, CLOCK, later::add, relay);
+        relay.follow(name, history).thenAccept(sink.room::load);
         return sink.room;
+    }
+
+    /** The epoch of the last event {@code member} was sent. */
+    private static String epochOf(Recorder member) {
+        List<JsonObject> frames = member.json();
+        return frames.get(frames.size() - 1).getString("epoch");
     }
 
     /** Where the local relay hands events back: the one room under test. */
@@ -177,17 +186,58 @@ class RoomTest {
         for (int i = 0; i < 4; i++) {
             room.say(ann, "m" + i);         // 2..5
         }
+        String epoch = epochOf(ann);
         Recorder back = new Recorder("bob", false);
-        room.join(back, 4L);                // kept: 3, 4, 5
+        room.join(back, new Resume(4, epoch)); // kept: 3, 4, 5
         assertEquals("history", back.types().get(0));
         assertEquals(List.of("m3"), back.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class)
                 .stream().map(o -> o.getString("text")).toList());
 
         Recorder gone = new Recorder("cy", false);
-        room.join(gone, 1L);                // kept now: 4, 5, 6 (bob's join); missed 2, 3
+        room.join(gone, new Resume(1, epoch)); // kept now: 4, 5, 6 (bob's join); missed 2, 3
         assertEquals("gap", gone.types().get(0));
         assertEquals(2, gone.json().get(0).getInt("missed"));
+        assertTrue(gone.json().get(0).getBoolean("recovered"));
         assertEquals(3, gone.json().get(1).getJsonArray("messages").size());
+    }
+
+    @Test
+    void aResumeFromAnotherSequenceGetsTheWholeHistoryMarkedNotRecovered() {
+        Room before = room("r", 10);
+        Recorder ann = new Recorder("ann", false);
+        before.join(ann, null);
+        before.say(ann, "from before");
+        String oldEpoch = epochOf(ann);
+        Room after = room("r", 10); // the room made anew (a restarted node): ids start again from 1
+        Recorder bob = new Recorder("bob", false);
+        after.join(bob, null);
+        after.say(bob, "one");
+        after.say(bob, "two");
+        assertTrue(after.lastId() >= 2, "the new sequence has reached the old one's ids");
+        assertFalse(oldEpoch.equals(epochOf(bob)), "a new epoch");
+
+        for (Resume stale : List.of(new Resume(1, oldEpoch), new Resume(1, null), new Resume(99, epochOf(bob)))) {
+            Recorder back = new Recorder("ann-" + stale.since() + stale.epoch(), false);
+            after.join(back, stale);
+            JsonObject gap = back.json().get(0);
+            assertEquals("gap", gap.getString("type"), stale.toString());
+            assertFalse(gap.getBoolean("recovered"), stale.toString());
+            assertEquals(List.of("join", "one", "two"), back.json().get(1).getJsonArray("messages").getValuesAs(JsonObject.class)
+                    .stream().map(m -> m.getString("text", m.getString("type"))).toList().subList(0, 3), stale.toString());
+        }
+    }
+
+    @Test
+    void everyNumberedEventCarriesItsRoomsEpochAndAPendingOneNone() {
+        Room room = room("r", 10);
+        Recorder ann = new Recorder("ann", false);
+        room.join(ann, null);
+        room.say(ann, "hi");
+        List<JsonObject> frames = ann.json();
+        JsonObject join = frames.get(frames.size() - 2);
+        JsonObject message = frames.get(frames.size() - 1);
+        assertTrue(join.getString("epoch").matches("[0-9a-f]{12}"), join.toString());
+        assertEquals(join.getString("epoch"), message.getString("epoch"));
     }
 
     @Test
@@ -229,7 +279,7 @@ class RoomTest {
 
     /** A cluster event, as another node (or this one, later) would have published it. */
     private static ChatEvent clustered(long id, String nick, String text, String ref) {
-        return ChatEvent.of(ChatEvent.Type.MESSAGE, id, "r", nick, "198.51.100.x", null, CLOCK.instant(), text, ref);
+        return ChatEvent.of(ChatEvent.Type.MESSAGE, id, "c1", "r", nick, "198.51.100.x", null, CLOCK.instant(), text, ref);
     }
 
     /** A relay whose cluster is unreachable: it keeps every event, for the room to show as pending. */
@@ -239,7 +289,7 @@ class RoomTest {
 
         @Override
         public java.util.concurrent.CompletionStage<Snapshot> follow(String room, int history) {
-            return java.util.concurrent.CompletableFuture.completedFuture(new Snapshot(List.of(), List.of()));
+            return java.util.concurrent.CompletableFuture.completedFuture(new Snapshot(List.of(), List.of(), null));
         }
 
         @Override
@@ -289,7 +339,7 @@ class RoomTest {
         int linesBefore = page.frames.size();
 
         ChatEvent written = relay.kept.get(relay.kept.size() - 1);
-        room.arrived(written.numbered(7));
+        room.arrived(written.numbered(7, "c1"));
         JsonObject numbered = v1.json().get(v1.frames.size() - 1);
         assertEquals(7, numbered.getInt("id"));
         assertEquals(pending.getString("ref"), numbered.getString("ref"));
@@ -310,9 +360,9 @@ class RoomTest {
         ChatEvent oldest = relay.kept.get(1); // [0] is the join
         ChatEvent newest = relay.kept.get(relay.kept.size() - 1);
 
-        room.arrived(newest.numbered(1));
+        room.arrived(newest.numbered(1, "c1"));
         assertEquals(linesBefore, page.frames.size(), "still remembered: shown once");
-        room.arrived(oldest.numbered(2));
+        room.arrived(oldest.numbered(2, "c1"));
         assertEquals(linesBefore + 1, page.frames.size(), "forgotten: shown again rather than held forever");
         assertTrue(page.frames.get(linesBefore).contains("kept 0"));
     }
@@ -351,7 +401,7 @@ class RoomTest {
     void aSnapshotLoadedAfterNewerEventsKeepsTheHistoryInIdOrder() {
         Room room = room("r", 3);
         room.arrived(clustered(5, "bob", "five", "b-5"));
-        room.load(new Relay.Snapshot(List.of(clustered(3, "bob", "three", "b-3"), clustered(4, "bob", "four", "b-4")), List.of("bob")));
+        room.load(new Relay.Snapshot(List.of(clustered(3, "bob", "three", "b-3"), clustered(4, "bob", "four", "b-4")), List.of("bob"), "c1"));
         Recorder ann = new Recorder("ann", false);
         room.join(ann, null);
         assertEquals(List.of("three", "four", "five"), ann.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class)

@@ -107,7 +107,8 @@ class LookupIT {
 
     @Test
     void rejectsMalformedAddresses() {
-        for (String bad : new String[] {"999.1.1.1", "not-an-ip", "01.2.3.4", "1.2.3", "2001:db8::1::2", "example.com"}) {
+        for (String bad : new String[] {"999.1.1.1", "not-an-ip", "01.2.3.4", "1.2.3", "2001:db8::1::2", "example.com",
+            "%208.8.8.8", "8.8.8.8%0D%0A", "8.8.8.8%E3%80%80", "%C2%A08.8.8.8"}) { // whitespace is not part of an address
             JsonObject problem = assertProblem(http().get("api/ip/" + bad), 400, "invalid-ip");
             // Decided here, not by the upstream (which would say "invalid query" and map to the same code).
             assertFalse(problem.getString("detail").contains("upstream"), problem.toString());

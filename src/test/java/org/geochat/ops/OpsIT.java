@@ -68,6 +68,7 @@ class OpsIT {
             // at least: another test's room (rooms stay until the cap) or closing connection may be counted too
             assertTrue(health.getJsonObject("chat").getInt("connections") >= 1, health.toString());
             assertTrue(health.getJsonObject("chat").getInt("rooms") >= 1, health.toString());
+            assertTrue(health.getJsonObject("chat").getBoolean("ready"), "a handshake with its own chat succeeded: " + health);
         }
     }
 

@@ -145,14 +145,16 @@ public final class ChatClient implements AutoCloseable {
 
     /** The next frame {@code wanted}; fails the test if none arrives within a minute, however many others do. */
     public JsonObject nextMatching(Predicate<JsonObject> wanted) throws InterruptedException {
+        return json(nextText(frame -> wanted.test(json(frame))));
+    }
+
+    /** The next text frame {@code wanted} (a plain-text line, say); fails the test if none arrives within a minute. */
+    public String nextText(Predicate<String> wanted) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(6 * WAIT_SECONDS);
         for (long left = giveUp - System.nanoTime(); left > 0; left = giveUp - System.nanoTime()) {
             String frame = frames.poll(left, TimeUnit.NANOSECONDS);
-            if (frame != null) {
-                JsonObject json = json(frame);
-                if (wanted.test(json)) {
-                    return json;
-                }
+            if (frame != null && wanted.test(frame)) {
+                return frame;
             }
         }
         throw new AssertionError("none of the frames in " + 6 * WAIT_SECONDS + " s was the one awaited" + state());

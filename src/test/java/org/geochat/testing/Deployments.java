@@ -1,6 +1,10 @@
 package org.geochat.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -30,9 +34,20 @@ public final class Deployments {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .merge(ShrinkWrap.createFromZipFile(WebArchive.class, built));
         if (!contextParameters.isEmpty()) {
-            war.setWebXML(new StringAsset(webXml(contextParameters)));
+            war.setWebXML(new StringAsset(withParameters(webXml(war), contextParameters)));
         }
         return war;
+    }
+
+    private static String webXml(WebArchive war) {
+        if (war.get("WEB-INF/web.xml") == null) { // a WAR built before geochat had one
+            return "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\" metadata-complete=\"false\"></web-app>";
+        }
+        try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Absolute path of a test resource file, for settings that name files. */
@@ -40,16 +55,13 @@ public final class Deployments {
         return new File("src/test/resources/" + resource).getAbsolutePath();
     }
 
-    private static String webXml(Map<String, String> contextParameters) {
+    /** The WAR's own web.xml with {@code contextParameters} added at the start of {@code <web-app>}. */
+    private static String withParameters(String webXml, Map<String, String> contextParameters) {
         String params = contextParameters.entrySet().stream()
-                .map(e -> "  <context-param><param-name>" + e.getKey() + "</param-name><param-value>" + e.getValue()
+                .map(e -> "\n  <context-param><param-name>" + e.getKey() + "</param-name><param-value>" + e.getValue()
                         + "</param-value></context-param>")
-                .collect(Collectors.joining("\n"));
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="false">
-                %s
-                </web-app>
-                """.formatted(params);
+                .collect(Collectors.joining());
+        int start = webXml.indexOf('>', webXml.indexOf("<web-app")) + 1;
+        return webXml.substring(0, start) + params + webXml.substring(start);
     }
 }

@@ -86,6 +86,10 @@ public final class Http {
         return json(response).asJsonObject();
     }
 
+    public static JsonObject object(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
     public static JsonArray array(HttpResponse<String> response) {
         return json(response).asJsonArray();
     }

@@ -8,11 +8,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +23,7 @@ import java.util.logging.Logger;
 import org.geochat.chat.ChatEvent;
 import org.geochat.chat.Relay;
 import org.geochat.core.AsyncRuntime;
+import org.geochat.core.RandomIds;
 
 /**
  * The chat's relay across nodes, on Redis: one stream per room, which this node's {@link StreamWriter} writes
@@ -43,7 +42,7 @@ public final class RedisRelay implements Relay {
     private final ExecutorService workers;
     private final RedisLink link;
     /** Names this node's events ({@code ref}) and its key in Redis; new on every start. */
-    private final String node = newNodeName();
+    private final String node = RandomIds.hex(6);
     private final Backlog backlog;
     private final StreamWriter writer;
     private final StreamReader reader;
@@ -92,7 +91,7 @@ public final class RedisRelay implements Relay {
         StatefulRedisConnection<String, String> connection = commands;
         if (connection == null || !link.connected()) {
             reader.follow(room, StreamReader.UNKNOWN);
-            return CompletableFuture.completedFuture(new Snapshot(List.of(), List.of()));
+            return CompletableFuture.completedFuture(new Snapshot(List.of(), List.of(), null));
         }
         RedisAsyncCommands<String, String> redis = connection.async();
         CompletableFuture<List<StreamMessage<String, String>>> recent = redis.xrevrange(Scripts.stream(room),
@@ -109,14 +108,15 @@ public final class RedisRelay implements Relay {
             }
             Collections.reverse(events);
             reader.follow(room, newest);
-            return new Snapshot(events.subList(Math.max(0, events.size() - history), events.size()), nicks);
+            String epoch = entries.isEmpty() ? null : entries.get(0).getBody().get(StreamEntries.EPOCH); // the newest's
+            return new Snapshot(events.subList(Math.max(0, events.size() - history), events.size()), nicks, epoch);
         }).handleAsync((snapshot, failure) -> {
             if (failure == null) {
                 return snapshot;
             }
             link.failed(failure);
             reader.follow(room, StreamReader.UNKNOWN);
-            return new Snapshot(List.of(), List.of());
+            return new Snapshot(List.of(), List.of(), null);
         }, workers);
     }
 
@@ -241,11 +241,5 @@ public final class RedisRelay implements Relay {
     @Override
     public List<ChatEvent> takeUnshown(String room) {
         return backlog.takeUnshown(room);
-    }
-
-    private static String newNodeName() {
-        byte[] bytes = new byte[6];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -10,9 +10,13 @@ import org.geochat.chat.ChatEvent;
 
 /**
  * A chat event as a stream entry: id {@code 0-N} and the fields {@code type}, {@code nick}, {@code ms} (epoch
- * milliseconds), {@code ref} and, when known, {@code ip}, {@code country} and {@code text}.
+ * milliseconds), {@code ref} and, when known, {@code ip}, {@code country} and {@code text}; cluster.lua adds
+ * {@code epoch}, the stream's (a stream made anew, by a Redis that lost it, begins another).
  */
 final class StreamEntries {
+
+    /** The field cluster.lua writes each entry's epoch in. */
+    static final String EPOCH = "epoch";
 
     private static final Logger LOG = Logger.getLogger(StreamEntries.class.getName());
 
@@ -38,9 +42,9 @@ final class StreamEntries {
     /** The event an entry holds; empty (and logged) for an entry geochat did not write. */
     static Optional<ChatEvent> event(String room, long id, Map<String, String> fields) {
         try {
-            return Optional.of(ChatEvent.of(ChatEvent.Type.ofWire(fields.get("type")), id, room, required(fields, "nick"),
-                    fields.get("ip"), fields.get("country"), Instant.ofEpochMilli(Long.parseLong(required(fields, "ms"))),
-                    fields.get("text"), fields.get("ref")));
+            return Optional.of(ChatEvent.of(ChatEvent.Type.ofWire(fields.get("type")), id, fields.get(EPOCH), room,
+                    required(fields, "nick"), fields.get("ip"), fields.get("country"),
+                    Instant.ofEpochMilli(Long.parseLong(required(fields, "ms"))), fields.get("text"), fields.get("ref")));
         } catch (RuntimeException e) {
             LOG.warning("skipping entry 0-" + id + " of room " + room + ": not a geochat event (" + e.getMessage() + ")");
             return Optional.empty();

@@ -1,18 +1,26 @@
 package org.geochat.lookup.origin;
 
 import com.maxmind.db.CHMCache;
+import com.maxmind.db.InvalidDatabaseException;
 import com.maxmind.db.MaxMindDbParameter;
 import com.maxmind.db.Metadata;
 import com.maxmind.db.Reader;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.geochat.lookup.IpAddress;
 
 /**
@@ -26,36 +34,81 @@ public final class GeoDatabase implements Closeable {
     public static final String COUNTRY_SOURCE = "dbip-country-lite";
     static final String CITY_SOURCE = "dbip-city-lite";
 
+    private static final Logger LOG = Logger.getLogger(GeoDatabase.class.getName());
+
     private final Reader country;
     private final Reader cityV4;
     private final Reader cityV6;
+    private final List<Unusable> unusable;
 
-    private GeoDatabase(Reader country, Reader cityV4, Reader cityV6) {
+    private GeoDatabase(Reader country, Reader cityV4, Reader cityV6, List<Unusable> unusable) {
         this.country = country;
         this.cityV4 = cityV4;
         this.cityV6 = cityV6;
+        this.unusable = List.copyOf(unusable);
+    }
+
+    /** A database file a setting names. */
+    public record Source(String setting, Path path) {
+    }
+
+    /** A configured file that could not be used, and why; the deployment runs without it. */
+    @JsonbPropertyOrder({"setting", "path", "error"})
+    public record Unusable(String setting, String path, String error) {
     }
 
     /**
-     * Opens the databases. The country database comes from {@code countryFile} when given, else is read into
-     * memory from {@code bundledCountry}. City files are checked against the family they are configured for.
+     * Opens the databases. The country database comes from {@code countryFile} when it is given and can be used,
+     * else from the bundled one: mapped from {@code bundledFile} when the WAR is unpacked, else read into memory
+     * from {@code bundledCountry}. City files are checked against the family they are configured for. A configured
+     * file that cannot be used (missing, unreadable, not an MMDB file, of the wrong family) is left out, logged
+     * once and listed in {@link #unusable()}: geochat runs on what it has. Only a broken WAR fails here.
      */
-    public static GeoDatabase open(Optional<Path> countryFile, InputStreamSource bundledCountry,
-                                   Optional<Path> cityV4File, Optional<Path> cityV6File) throws IOException {
-        Reader country = countryFile.isPresent() ? mapped(countryFile.get()) : inMemory(bundledCountry);
-        Reader cityV4 = null;
-        try {
-            cityV4 = cityV4File.isPresent() ? checked(mapped(cityV4File.get()), cityV4File.get(), 4) : null;
-            Reader cityV6 = cityV6File.isPresent() ? checked(mapped(cityV6File.get()), cityV6File.get(), 6) : null;
-            return new GeoDatabase(country, cityV4, cityV6);
-        } catch (IOException | RuntimeException e) {
-            try {
-                closeAll(country, cityV4);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
+    public static GeoDatabase open(Optional<Source> countryFile, Optional<Path> bundledFile, InputStreamSource bundledCountry,
+                                   Optional<Source> cityV4File, Optional<Source> cityV6File) throws IOException {
+        List<Unusable> unusable = new ArrayList<>();
+        Reader country = countryFile.map(file -> usable(file, 0, unusable)).orElse(null);
+        if (country == null) {
+            country = bundledFile.isPresent() ? mapped(bundledFile.get()) : inMemory(bundledCountry);
         }
+        Reader cityV4 = cityV4File.map(file -> usable(file, 4, unusable)).orElse(null);
+        Reader cityV6 = cityV6File.map(file -> usable(file, 6, unusable)).orElse(null);
+        return new GeoDatabase(country, cityV4, cityV6, unusable);
+    }
+
+    /** The file's reader, checked for {@code family} (0: any); null, and a reason in {@code unusable}, if it cannot be used. */
+    private static Reader usable(Source file, int family, List<Unusable> unusable) {
+        try {
+            Reader reader = mapped(file.path());
+            return family == 0 ? reader : checked(reader, family);
+        } catch (IOException | RuntimeException e) {
+            Unusable reason = new Unusable(file.setting(), file.path().toString(), reasonFor(e));
+            LOG.warning(reason.setting() + "=" + reason.path() + " cannot be used (" + reason.error()
+                    + "); geochat runs without it, and /api/health says DEGRADED");
+            unusable.add(reason);
+            return null;
+        }
+    }
+
+    private static String reasonFor(Exception e) {
+        if (e instanceof NoSuchFileException || e instanceof FileNotFoundException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "not readable";
+        }
+        if (e instanceof InvalidDatabaseException) {
+            return "not a MaxMind DB (.mmdb) file";
+        }
+        if (e instanceof WrongFamily) {
+            return e.getMessage();
+        }
+        return "cannot be read";
+    }
+
+    /** The configured files left out; empty when every configured file is in use. */
+    public List<Unusable> unusable() {
+        return unusable;
     }
 
     /** Opens an input stream; lets the caller defer opening a bundled resource until it is needed. */
@@ -131,16 +184,25 @@ public final class GeoDatabase implements Closeable {
         return new Reader(file.toFile(), Reader.FileMode.MEMORY_MAPPED, new CHMCache());
     }
 
-    private static Reader checked(Reader reader, Path file, int family) throws IOException {
+    private static Reader checked(Reader reader, int family) throws IOException {
         Metadata metadata = reader.getMetadata();
         String type = metadata.databaseType().toLowerCase(Locale.ROOT);
         String otherFamily = family == 4 ? "ipv6" : "ipv4";
         if (type.contains(otherFamily) || (family == 6 && metadata.ipVersion() != 6)) {
             reader.close();
-            throw new IOException(file + " is a '" + metadata.databaseType() + "' database (IP version "
-                    + metadata.ipVersion() + "); it cannot answer IPv" + family + " addresses");
+            throw new WrongFamily("a '" + metadata.databaseType() + "' database (IP version " + metadata.ipVersion()
+                    + ") cannot answer IPv" + family + " addresses");
         }
         return reader;
+    }
+
+    /** A city file configured for the other address family: it would answer wrongly, not "not found". */
+    private static final class WrongFamily extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WrongFamily(String message) {
+            super(message);
+        }
     }
 
     private static boolean blank(String s) {

@@ -8,16 +8,34 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+-- The value of field `name` in a stream entry's flat field list, or nil.
+local function field(fields, name)
+  for i = 1, #fields, 2 do
+    if fields[i] == name then
+      return fields[i + 1]
+    end
+  end
+  return nil
+end
+
 -- Appends an event whose id is one above both the newest entry and the highest id its node has seen
--- (the latter keeps ids rising should Redis come back without its data).
+-- (the latter keeps ids rising should Redis come back without its data). Every entry carries its stream's
+-- epoch: that of the newest entry, or a new one (Redis's clock, to the microsecond) when the stream is new,
+-- so a client resuming after an id of a lost stream is told it belongs to another sequence.
 local function append(floor, maxlen, fields)
   local top = 0
+  local epoch = nil
   local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
   if newest[1] then
     top = tonumber(string.match(newest[1][1], '%-(%d+)$'))
+    epoch = field(newest[1][2], 'epoch')
+  end
+  if not epoch then
+    local t = redis.call('TIME')
+    epoch = string.format('%x%05x', tonumber(t[1]), tonumber(t[2]))
   end
   local id = math.max(top, floor) + 1
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', maxlen, string.format('0-%d', id), unpack(fields))
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', maxlen, string.format('0-%d', id), 'epoch', epoch, unpack(fields))
   return id
 end
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BacklogTest {
 
     private static ChatEvent said(String text) {
-        return ChatEvent.of(ChatEvent.Type.MESSAGE, 0, "lobby", "ann", null, null, Instant.EPOCH, text, null);
+        return ChatEvent.of(ChatEvent.Type.MESSAGE, 0, null, "lobby", "ann", null, null, Instant.EPOCH, text, null);
     }
 
     private static List<String> texts(List<Backlog.Entry> entries) {
@@ -58,7 +58,7 @@ class BacklogTest {
     void eachRoomsUnshownEntriesAreTakenOnceInTheirOrder() {
         Backlog backlog = new Backlog(10);
         backlog.offer(said("a1"), 0, "n-");
-        backlog.offer(ChatEvent.of(ChatEvent.Type.MESSAGE, 0, "other", "bob", null, null, Instant.EPOCH, "b1", null), 0, "n-");
+        backlog.offer(ChatEvent.of(ChatEvent.Type.MESSAGE, 0, null, "other", "bob", null, null, Instant.EPOCH, "b1", null), 0, "n-");
         backlog.offer(said("a2"), 0, "n-");
         assertEquals(java.util.Set.of("lobby", "other"), backlog.roomsWithUnshown());
         assertEquals(List.of("a1", "a2"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());

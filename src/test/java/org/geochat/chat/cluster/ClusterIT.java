@@ -130,15 +130,15 @@ class ClusterIT {
 
     @Test
     void historyAndResumeWorkOnTheOtherNode() throws InterruptedException {
-        long third;
+        JsonObject third;
         try (ChatClient ann = in(ChatClient.v1(a, "chat/resume?nick=ann"))) {
             for (int i = 1; i <= 5; i++) {
                 ann.say("h" + i);
             }
-            List<Long> ids = messageIds(ann, 5);
-            third = ids.get(2);
+            third = numberedMessages(ann, 5).get(2);
         }
-        try (ChatClient back = ChatClient.v1(b, "chat/resume?nick=anna&since=" + third)) {
+        String position = "since=" + third.getJsonNumber("id") + "&epoch=" + third.getString("epoch"); // one epoch cluster-wide
+        try (ChatClient back = ChatClient.v1(b, "chat/resume?nick=anna&" + position)) {
             assertEquals(List.of("h4", "h5"), texts(back.next("history")));
         }
         try (ChatClient newcomer = ChatClient.v1(b, "chat/resume?nick=cy")) {
@@ -228,13 +228,16 @@ class ClusterIT {
     }
 
     private static List<Long> messageIds(ChatClient client, int count) throws InterruptedException {
-        List<Long> ids = new ArrayList<>();
-        while (ids.size() < count) {
+        return numberedMessages(client, count).stream().map(message -> message.getJsonNumber("id").longValue()).toList();
+    }
+
+    private static List<JsonObject> numberedMessages(ChatClient client, int count) throws InterruptedException {
+        List<JsonObject> messages = new ArrayList<>();
+        while (messages.size() < count) {
             // a slow Redis reply can show a message pending (no id) before its numbered copy comes
-            ids.add(client.nextMatching(f -> "message".equals(f.getString("type")) && f.containsKey("id"))
-                    .getJsonNumber("id").longValue());
+            messages.add(client.nextMatching(f -> "message".equals(f.getString("type")) && f.containsKey("id")));
         }
-        return ids;
+        return messages;
     }
 
     private static boolean isJoinOf(JsonObject frame, String nick) {

@@ -58,7 +58,7 @@ class RedisRelayTest {
     }
 
     private static ChatEvent said(String text) {
-        return ChatEvent.of(ChatEvent.Type.MESSAGE, 0, "r", "ann", null, null, Instant.now(), text, null);
+        return ChatEvent.of(ChatEvent.Type.MESSAGE, 0, null, "r", "ann", null, null, Instant.now(), text, null);
     }
 
     @Test

