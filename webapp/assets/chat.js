@@ -28,6 +28,7 @@ const chat = {
     myNick: null, // the nick the server gave the current connection
     socket: null,
     lastId: 0, // the highest event id shown for this room: nothing at or below it is shown again
+    epoch: null, // the room's id sequence that lastId belongs to; a resume names both
     awaitingOwnJoin: false,
     retryMs: FIRST_RETRY_MS,
     retryTimer: 0,
@@ -115,6 +116,7 @@ function showEvents(events) {
         }
         if (!(event.id > chat.lastId)) continue;
         chat.lastId = event.id;
+        if (event.epoch) chat.epoch = event.epoch;
         if (event.ref) {
             $('chat-lines').querySelectorAll(`.pending[data-ref="${CSS.escape(event.ref)}"]`).forEach((shown) => shown.remove());
         }
@@ -131,8 +133,17 @@ function showPresence(users) {
 // --- frames from the server -------------------------------------------------------------------------------
 
 const FRAMES = {
-    gap: (frame) => notice('gap', frame.missed + (frame.missed === 1 ? ' earlier message is' : ' earlier messages are')
-        + ' no longer available'),
+    gap: (frame) => {
+        if (frame.recovered === false) { // our position is not in the room's sequence: the server started over
+            chat.lastId = 0;
+            chat.epoch = null;
+            $('chat-lines').replaceChildren();
+            notice('notice', 'The chat server started over; earlier messages are gone.');
+            return;
+        }
+        notice('gap', frame.missed + (frame.missed === 1 ? ' earlier message is' : ' earlier messages are')
+            + ' no longer available');
+    },
     history: (frame) => {
         showEvents(Array.isArray(frame.messages) ? frame.messages : []);
         chat.awaitingOwnJoin = true; // the server sends this connection's own join right after its history
@@ -166,22 +177,20 @@ function ownJoin(event) {
     chat.awaitingOwnJoin = false;
     chat.myNick = event.nick;
     for (const user of $('presence').children) user.classList.toggle('me', user.textContent === chat.myNick);
-    if (!event.pending && event.id <= chat.lastId) { // a fresh join repeats an id only when the server started over
-        chat.lastId = event.id - 1;
-        $('chat-lines').replaceChildren();
-        notice('notice', 'The chat server restarted; earlier messages are gone.');
-    }
     showConnected();
 }
 
 // --- the connection ---------------------------------------------------------------------------------------
 
-/** ws(s)://host/<context>/chat/<room>?nick=…&since=…, relative to this page. */
+/** ws(s)://host/<context>/chat/<room>?nick=…&since=…&epoch=…, relative to this page. */
 function chatUrl() {
     const url = new URL('chat/' + encodeURIComponent(chat.room), document.baseURI);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     if (chat.nick) url.searchParams.set('nick', chat.nick);
-    if (chat.lastId > 0) url.searchParams.set('since', chat.lastId);
+    if (chat.lastId > 0) {
+        url.searchParams.set('since', chat.lastId);
+        if (chat.epoch) url.searchParams.set('epoch', chat.epoch);
+    }
     return url.href;
 }
 
@@ -282,6 +291,7 @@ function switchRoom(event) {
     if (isOpen() && room === chat.room) return showConnected();
     chat.room = room;
     chat.lastId = 0;
+    chat.epoch = null;
     $('chat-lines').replaceChildren();
     $('presence').replaceChildren();
     chat.retryMs = FIRST_RETRY_MS;

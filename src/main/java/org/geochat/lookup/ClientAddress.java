@@ -17,7 +17,7 @@ public final class ClientAddress {
     public static final String X_FORWARDED_FOR = "X-Forwarded-For";
     public static final String FORWARDED = "Forwarded";
 
-    /** Stands for a Forwarded header line that cannot be parsed; never an address, so a lookup rejects it. */
+    /** Stands for a hop that cannot be parsed or names nobody; never an address, so a lookup rejects it. */
     static final String MALFORMED = "(malformed Forwarded header)";
 
     private final List<IpRange> trustedProxies;
@@ -56,7 +56,7 @@ public final class ClientAddress {
         for (int i = hops.size() - 1; i >= 0; i--) {
             IpAddress hop = parseOrNull(hops.get(i));
             if (hop == null) {
-                return hops.get(i);
+                return hops.get(i).isEmpty() ? MALFORMED : hops.get(i); // "for=", "[]": never the empty caller
             }
             if (!isTrusted(hop)) {
                 return hop.toString();

@@ -86,6 +86,9 @@ class ChatPageIT {
             assertThat(caughtUp).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
             assertThat(alice.locator("#chat-status")).hasText(Pattern.compile("connected as alice"),
                     new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            // it resumed with since and epoch: what it showed before is still there, nothing "started over"
+            assertThat(alice.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText(XSS))).hasCount(1);
+            assertThat(alice.locator("#chat-lines li.line.notice")).hasCount(0);
             assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
         }
     }

@@ -2,8 +2,11 @@ package org.geochat.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.geochat.core.ProblemException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,5 +42,17 @@ class DemoParametersTest {
         ProblemException e = assertThrows(ProblemException.class,
                 () -> DemoParameters.oneOf("shape", "LIST", "list", List.of("list", "map")));
         assertEquals("shape must be one of list, map.", e.problem().detail());
+    }
+
+    /** A query parameter is a number in range, the default, or a 400 invalid-parameter problem; nothing else. */
+    @Property(tries = 3000)
+    void anyParameterIsInRangeOrAProblem(@ForAll String raw) {
+        try {
+            int value = DemoParameters.integer("ms", raw, 500, 0, 10_000);
+            assertTrue(value >= 0 && value <= 10_000, raw);
+        } catch (ProblemException refused) {
+            assertEquals("invalid-parameter", refused.problem().code());
+            assertEquals(400, refused.problem().status());
+        }
     }
 }

@@ -66,6 +66,23 @@ class ComposeFileTest {
         assertTrue(services.get("redis").get("profiles").toString().contains("cluster"));
     }
 
+    /** Every Tomcat adds the error report Valve that shows a refused request's status only, as cargo:run's does. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyTomcatShowsNoErrorReportOrVersion() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        List<String> tomcats = services.entrySet().stream().filter(e -> String.valueOf(e.getValue().get("image")).startsWith("tomcat:"))
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of("node1", "node2", "tomcat"), tomcats.stream().sorted().toList());
+        for (String name : tomcats) {
+            String command = String.join(" ", (List<String>) services.get(name).get("command"));
+            for (String part : new String[] {"className=\"org.apache.catalina.valves.ErrorReportValve\"", "showReport=\"false\"",
+                "showServerInfo=\"false\"", "</Host>", "conf/server.xml", "exec catalina.sh run"}) {
+                assertTrue(command.contains(part), name + "'s command lacks " + part + ": " + command);
+            }
+        }
+    }
+
     @Test
     void hostPortsDoNotCollide() throws IOException {
         List<String> hostPorts = services().values().stream()
