@@ -11,6 +11,9 @@
 #                          (redis-server installed from Debian if missing; BENCH_REDIS_PORT, default 18190)
 #   bench/run.sh lessons   (4) the demo styles, ms=500, at c=200 and c=2000, against a slow upstream in its own
 #                          JVM, with a probe of /api/hello during each run; memory and threads mid-run
+#   bench/run.sh soak      (7) 10 minutes (BENCH_SOAK_MINUTES) of chat connect/disconnect churn with steady messages;
+#                          asserts connections, per-address counts, rooms and threads return to their baseline and
+#                          the heap after a full GC to within 10 % of it (bench/Soak.java; exits 1 if not)
 #
 # Environment: BENCH_SECONDS (measured seconds, default 20), BENCH_HTTP_PORT (18180),
 # BENCH_UPSTREAM_PORT (18181), GEOIP_DIR (../shared/geoip, for the city databases),
@@ -238,7 +241,12 @@ lessons)
         done
     done
     ;;
+soak)
+    # Every client connects from 127.0.0.1: the per-address cap is off (the counts are still kept, and checked).
+    start_geochat GEOCHAT_CHAT_MAX_CONN_PER_IP=0
+    java -Xmx512m bench/Soak.java "http://localhost:$HTTP_PORT/geochat" "$(tomcat_pid)" "${BENCH_SOAK_MINUTES:-10}"
+    ;;
 *)
-    sed -n '2,18p' "$0"; exit 2
+    sed -n '2,21p' "$0"; exit 2
     ;;
 esac

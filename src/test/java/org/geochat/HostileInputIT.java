@@ -237,10 +237,12 @@ class HostileInputIT {
             bob.next("presence");
             Witnesses witnesses = new Witnesses(ann, bob, page);
 
-            for (String text : new String[] {"{\"type\":\"message\",\"text\":\"\\ud800\"}", "{\"type\":\"message\",\"text\":\"\\udc00\\ud800\"}",
+            String[] badTexts = {"{\"type\":\"message\",\"text\":\"\\ud800\"}", "{\"type\":\"message\",\"text\":\"\\udc00\\ud800\"}",
                 "{\"a\":".repeat(1300) + "1" + "}".repeat(1300), "{\"type\":\"message\",\"text\":\"x\"} trailing", "[]", "null",
-                "{\"type\":\"message\",\"text\":[\"x\"]}", "{\"type\":\"message\"}"}) {
-                try (ChatClient mallory = ChatClient.v1(base, "chat/witness?nick=mallory" + text.length())) {
+                "{\"type\":\"message\",\"text\":[\"x\"]}", "{\"type\":\"message\"}"};
+            for (int i = 0; i < badTexts.length; i++) {
+                String text = badTexts[i];
+                try (ChatClient mallory = ChatClient.v1(base, "chat/witness?nick=mallory" + i)) {
                     mallory.send(text);
                     assertEquals("invalid-message", mallory.next("error").getString("code"), text);
                     mallory.say("and still connected");

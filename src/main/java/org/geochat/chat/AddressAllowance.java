@@ -27,6 +27,11 @@ final class AddressAllowance {
         return taken[0];
     }
 
+    /** The connections counted against all addresses: equal to the open connections, or a place was never given back. */
+    int counted() {
+        return held.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** Gives back one place {@link #take} counted; an address holding none is forgotten. */
     void giveBack(String ip) {
         held.computeIfPresent(ip, (key, count) -> count == 1 ? null : count - 1);

@@ -66,7 +66,7 @@ public final class Chat implements AutoCloseable {
         this.timer = runtime.timer();
         this.workers = runtime.workers();
         this.rooms = new Rooms(config, Clock.systemUTC(), this::soon, relay);
-        this.meters = new ChatMeters(registry, connections, rooms);
+        this.meters = new ChatMeters(registry, connections, rooms, allowance);
         this.keepalive = ChatProtocol.keepalive(config.ping().toMillis());
         this.probe = new ChatProbe(handshakeToken, runtime);
         long every = Math.min(config.ping().toMillis(), SWEEP_MS);

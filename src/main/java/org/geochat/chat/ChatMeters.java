@@ -14,10 +14,12 @@ final class ChatMeters {
     private final Counter sent;
 
     /** The registry holds gauge sources weakly: {@code connections} and {@code rooms} are the chat's own. */
-    ChatMeters(MeterRegistry registry, Collection<ChatEndpoint> connections, Rooms rooms) {
+    ChatMeters(MeterRegistry registry, Collection<ChatEndpoint> connections, Rooms rooms, AddressAllowance allowance) {
         this.registry = registry;
         Gauge.builder("geochat.chat.connections", connections, Collection::size).description("open chat connections")
                 .register(registry);
+        Gauge.builder("geochat.chat.address.connections", allowance, AddressAllowance::counted)
+                .description("chat connections counted against their client addresses (equal to the open ones)").register(registry);
         Gauge.builder("geochat.chat.rooms", rooms, Rooms::count).description("chat rooms").register(registry);
         Gauge.builder("geochat.chat.outbox.frames", connections, ChatMeters::queued)
                 .description("frames waiting in all outboxes").register(registry);

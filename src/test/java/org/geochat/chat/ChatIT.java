@@ -237,8 +237,10 @@ class ChatIT {
             assertEquals(List.of("leave"), history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
                     .map(ChatIT::textOrType).toList());
         }
-        for (String stale : new String[] {"since=" + id + "&epoch=0123456789ab", "since=" + id, "since=" + (id + 1000) + "&epoch=" + epoch}) {
-            try (ChatClient other = ChatClient.v1(base, "chat/epoch?nick=quin&" + stale)) {
+        String[] stales = {"since=" + id + "&epoch=0123456789ab", "since=" + id, "since=" + (id + 1000) + "&epoch=" + epoch};
+        for (int i = 0; i < stales.length; i++) {
+            String stale = stales[i];
+            try (ChatClient other = ChatClient.v1(base, "chat/epoch?nick=quin" + i + "&" + stale)) {
                 JsonObject gap = other.nextJson();
                 assertEquals("gap", gap.getString("type"), stale);
                 assertFalse(gap.getBoolean("recovered"), stale);
