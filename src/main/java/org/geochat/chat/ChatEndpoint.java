@@ -132,6 +132,10 @@ public class ChatEndpoint implements Member {
             close(CloseCodes.TOO_BIG, "message too long");
             return;
         }
+        if (!UnicodeText.isWellFormed(text)) { // Tyrus decodes a surrogate's 3 bytes (CESU-8) that Tomcat refuses with 1007
+            close(CloseCodes.NOT_CONSISTENT, "text is not UTF-8");
+            return;
+        }
         if (!joined) {
             error("not-joined", "Wait for your join before sending.");
             return;
@@ -283,5 +287,4 @@ public class ChatEndpoint implements Member {
         chat.meters().closed(code, reason);
         wire.close(code, reason);
     }
-
 }

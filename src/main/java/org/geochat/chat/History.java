@@ -2,7 +2,6 @@ package org.geochat.chat;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -66,19 +65,19 @@ final class History {
     }
 
     /**
-     * All kept events when {@code since} is null. Else, when {@code sinceEpoch} is this sequence's and {@code since}
-     * not beyond its newest id, those after it and how many after it are gone; otherwise the position belongs to
-     * another sequence (a restarted node, a room made anew, a client's mistake): every kept event, not recovered.
+     * All kept events when {@code resume} is null. Else, when its epoch is this sequence's and its id not beyond the
+     * newest, those after it and how many after it are gone; otherwise the position belongs to another sequence (a
+     * restarted node, a room made anew, a client's mistake): every kept event, not recovered.
      */
-    Replay after(Long since, String sinceEpoch) {
-        if (since == null) {
+    Replay after(Resume resume) {
+        if (resume == null) {
             return new Replay(List.copyOf(events), 0, true);
         }
-        if (epoch == null || !Objects.equals(epoch, sinceEpoch) || since > lastId) {
+        if (epoch == null || !epoch.equals(resume.epoch()) || resume.since() > lastId) {
             return new Replay(List.copyOf(events), 0, false);
         }
-        List<ChatEvent> replayed = events.stream().filter(e -> e.id() > since).toList();
+        List<ChatEvent> replayed = events.stream().filter(e -> e.id() > resume.since()).toList();
         long firstKept = events.isEmpty() ? lastId + 1 : events.getFirst().id();
-        return new Replay(replayed, Math.max(0, firstKept - 1 - since), true);
+        return new Replay(replayed, Math.max(0, firstKept - 1 - resume.since()), true);
     }
 }

@@ -256,7 +256,7 @@ final class Room {
 
     /** False when the member's outbox refused any of it. */
     private boolean sendHistory(Member member, Resume resume) {
-        History.Replay replay = resume == null ? history.after(null, null) : history.after(resume.since(), resume.epoch());
+        History.Replay replay = history.after(resume);
         if (member.legacy()) {
             return replay.events().stream().allMatch(e -> member.deliver(e.line()));
         }

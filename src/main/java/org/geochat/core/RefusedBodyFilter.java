@@ -26,8 +26,13 @@ public final class RefusedBodyFilter implements ContainerResponseFilter {
         }
     }
 
+    /**
+     * Whether the request may have a body: a length above zero, or none at all. A body of unknown length has no
+     * {@code Transfer-Encoding} over HTTP/2 (which has no chunked encoding), so that header cannot tell; reading a
+     * request that has no body ends at once.
+     */
     private static boolean hasBody(ContainerRequestContext request) {
-        return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+        return request.getLength() != 0;
     }
 
     private static void discardRest(InputStream body) {

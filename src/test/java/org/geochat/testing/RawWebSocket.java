@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A WebSocket client on a plain socket, for what no well-behaved client library sends: text that is not UTF-8,
@@ -117,6 +118,21 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** The code of the server's close frame (frames before it are skipped); 1006 when the connection ended without one. */
     public int closeCode() throws InterruptedException {
+        return closeCodeOr(frame -> false);
+    }
+
+    /**
+     * After a frame some containers close for and others take: sends a geochat.v1 message and returns the close code
+     * if the server closes, or 0 if the message comes back (the connection still works), whichever comes first.
+     */
+    public int closeCodeOrEcho() throws IOException, InterruptedException {
+        String marker = "echo-" + System.nanoTime();
+        text("{\"type\":\"message\",\"text\":\"" + marker + "\"}");
+        return closeCodeOr(frame -> frame.opcode() == TEXT && frame.text().contains(marker));
+    }
+
+    /** The server's close code (1006: ended without one), or 0 once a frame {@code open} says the connection works. */
+    private int closeCodeOr(Predicate<Frame> open) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChatClient.WAIT_SECONDS * 3);
         for (long left = giveUp - System.nanoTime(); left > 0; left = giveUp - System.nanoTime()) {
             Frame frame = frames.poll(left, TimeUnit.NANOSECONDS);
@@ -126,8 +142,11 @@ public final class RawWebSocket implements AutoCloseable {
             if (frame != null && frame.opcode() == CLOSE) {
                 return frame.payload().length >= 2 ? (frame.payload()[0] & 0xff) << 8 | frame.payload()[1] & 0xff : 1005;
             }
+            if (frame != null && open.test(frame)) {
+                return 0;
+            }
         }
-        throw new AssertionError("not closed within " + ChatClient.WAIT_SECONDS * 3 + " s");
+        throw new AssertionError("neither closed nor answered within " + ChatClient.WAIT_SECONDS * 3 + " s");
     }
 
     @Override
