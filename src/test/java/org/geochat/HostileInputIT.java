@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.geochat.testing.ChatClient;
 import org.geochat.testing.Deployments;
 import org.geochat.testing.Http;
@@ -103,7 +106,7 @@ class HostileInputIT {
 
     /**
      * Whether Tomcat refuses the path before any application sees it: a NUL, an encoded slash or backslash, or
-     * escapes that are not UTF-8. Its answer then has no problem+json; ContainerRefusalsIT checks that it shows nothing.
+     * escapes that are not UTF-8. Its answer then has no problem+json; aRefusedRequestShowsItsStatusAndNothingInternal checks that it shows nothing.
      */
     private static boolean refusedByContainer(String rawPath) {
         if (rawPath.matches("(?i).*%(00|2F|5C).*")) {
@@ -306,6 +309,42 @@ class HostileInputIT {
                 assertTrue(notUpgraded.getMessage().matches("not upgraded: HTTP/1.1 [1-4]\\d\\d.*"), notUpgraded.getMessage());
             }
         }
+    }
+
+    /**
+     * Requests a container refuses before geochat sees them (a URL or header no parser should take) are answered with
+     * the status and nothing more: no exception, no stack frames, no server version, never a 5xx. On Tomcat this is
+     * the Tomcat {@code mvn package cargo:run} configures (its error report valve), which the build starts for the
+     * integration tests ({@code it.cargo.url}); on Payara it is Payara Micro with its defaults, as
+     * {@code payara-micro:start} runs it. Each refuses its own set: Payara takes a {@code Host} of {@code a b}.
+     */
+    @Test
+    void aRefusedRequestShowsItsStatusAndNothingInternal() throws MalformedURLException {
+        String headers = IntStream.range(0, 101).mapToObj(i -> "X-Header-" + i + ": v").collect(Collectors.joining("\r\n"));
+        Map<String, String> requests = Map.of(
+                "a URL with characters no URL may hold", "GET {path}api/ip/{} HTTP/1.1\r\nHost: localhost",
+                "a Host header that is no host", "GET {path}api/health HTTP/1.1\r\nHost: a b",
+                "a 16 KB header", "GET {path}api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(16 * 1024),
+                "101 headers", "GET {path}api/health HTTP/1.1\r\nHost: localhost\r\n" + headers,
+                "an encoded NUL", "GET {path}api/ip/%00 HTTP/1.1\r\nHost: localhost",
+                "an encoded slash", "GET {path}api/ip/..%2F..%2Fetc HTTP/1.1\r\nHost: localhost",
+                "escapes that are not UTF-8", "GET {path}api/ip/%FF%FE HTTP/1.1\r\nHost: localhost",
+                "TRACE", "TRACE {path}api/health HTTP/1.1\r\nHost: localhost",
+                "a method that is no method", "GET\u0001 {path}api/health HTTP/1.1\r\nHost: localhost");
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            RawHttp.Answer answer = RawHttp.exchange(asUsersRunIt(), request.getValue());
+            String what = request.getKey() + " -> " + answer.status();
+            assertTrue(answer.status() < 500, what + "\n" + answer.head() + answer.body()); // Payara takes "Host: a b"
+            assertNoInternals(what, answer.body());
+            assertFalse(answer.body().matches("(?s).*(Tomcat|Payara|Grizzly|GlassFish)[/ ]+\\d.*"), what + " shows the server's version: " + answer.body());
+            assertFalse(answer.head().matches("(?s).*\r\n(server|x-powered-by):[^\r]*\\d.*"), what + " names the server's version: " + answer.head());
+        }
+    }
+
+    /** The container as users run it: Cargo's Tomcat when the build started one, else this deployment's own. */
+    private URL asUsersRunIt() throws MalformedURLException {
+        String cargo = System.getProperty("it.cargo.url");
+        return cargo == null || cargo.isBlank() ? base : new URL(cargo);
     }
 
     /** A file setting that cannot be read leaves geochat running on its bundled data, DEGRADED, naming setting and path. */
