@@ -43,15 +43,10 @@ public final class ChatProbe {
         if (ready) {
             return CompletableFuture.completedFuture(Readiness.READY);
         }
-        if (inFlight == null) {
-            inFlight = probe(chat).whenComplete((readiness, failure) -> settled(readiness));
+        if (inFlight == null || inFlight.isDone()) {
+            inFlight = probe(chat).whenComplete((readiness, failure) -> ready = readiness.ready());
         }
         return inFlight.copy();
-    }
-
-    private synchronized void settled(Readiness readiness) {
-        ready = readiness.ready();
-        inFlight = null;
     }
 
     private CompletableFuture<Readiness> probe(URI chat) {

@@ -47,10 +47,6 @@ public final class JsonInput {
         return read(() -> Jsonp.PROVIDER.createParser(new StringReader(text)));
     }
 
-    public static JsonValue read(Reader in) {
-        return read(() -> Jsonp.PROVIDER.createParser(in));
-    }
-
     /**
      * UTF-8, as RFC 8259 requires, strictly: bytes that are not UTF-8 are malformed input, not replaced with
      * U+FFFD (Parsson's own decoding would). A byte-order mark at the start is ignored, as RFC 8259 allows.
