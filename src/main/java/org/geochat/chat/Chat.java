@@ -2,6 +2,8 @@ package org.geochat.chat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -110,6 +112,12 @@ public final class Chat implements AutoCloseable {
 
     String handshakeToken() {
         return handshakeToken;
+    }
+
+    /** Whether {@code token} is this deployment's handshake token; compared in constant time, for it comes from outside. */
+    boolean isHandshakeToken(String token) {
+        return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                handshakeToken.getBytes(StandardCharsets.UTF_8));
     }
 
     ClientAddress clientAddress() {

@@ -4,8 +4,6 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -28,8 +26,7 @@ public final class ChatConfigurator extends ServerEndpointConfig.Configurator {
         String token = first(request, ChatHandshakeFilter.TOKEN_HEADER);
         String peer = first(request, ChatHandshakeFilter.PEER_HEADER);
         String base = first(request, ChatHandshakeFilter.LOOKUP_BASE_HEADER);
-        boolean checked = token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
-                Chat.current().handshakeToken().getBytes(StandardCharsets.US_ASCII));
+        boolean checked = Chat.current().isHandshakeToken(token);
         config.getUserProperties().put(PEER, checked ? peer : null);
         config.getUserProperties().put(LOOKUP_BASE, checked && base != null ? URI.create(base) : null);
         config.getUserProperties().put(PROBE, checked && "1".equals(first(request, ChatHandshakeFilter.PROBE_HEADER)));

@@ -52,7 +52,7 @@ public final class ChatHandshakeFilter extends HttpFilter {
                 TOKEN_HEADER, chat.handshakeToken(),
                 PEER_HEADER, chat.clientAddress().of(request),
                 LOOKUP_BASE_HEADER, chat.lookupBase().orElseGet(() -> ThisDeployment.uri(request, "/api/origin")).toString(),
-                PROBE_HEADER, chat.handshakeToken().equals(request.getHeader(PROBE_HEADER)) ? "1" : "0");
+                PROBE_HEADER, chat.isHandshakeToken(request.getHeader(PROBE_HEADER)) ? "1" : "0");
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import org.geochat.core.AsyncBridge;
 import org.geochat.core.AsyncRuntime;
+import org.geochat.core.ContextLoader;
 
 /**
  * Whether this deployment's chat accepts connections, found out the only sure way: a WebSocket handshake with
@@ -51,7 +52,7 @@ public final class ChatProbe {
 
     private CompletableFuture<Readiness> probe(URI chat) {
         // A client of its own, dropped after the probe (Java 17's cannot be closed; it ends once collected).
-        HttpClient client = HttpClient.newBuilder().executor(runtime.workers()).connectTimeout(TIMEOUT).build();
+        HttpClient client = ContextLoader.httpClient(HttpClient.newBuilder().executor(runtime.workers()).connectTimeout(TIMEOUT));
         CompletableFuture<WebSocket> handshake = client.newWebSocketBuilder().header(ChatHandshakeFilter.PROBE_HEADER, token)
                 .buildAsync(chat, new WebSocket.Listener() { });
         return runtime.deadline(handshake, TIMEOUT, () -> new TimeoutException("no handshake within " + TIMEOUT))

@@ -28,7 +28,7 @@ public final class ErrorPage extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getDispatcherType() != DispatcherType.ERROR) {
-            ProblemResponses.write(response, HttpErrorMapper.problemFor(404, "Not Found"));
+            ProblemResponses.write(response, HttpErrorMapper.problemFor(404, null));
             return;
         }
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;

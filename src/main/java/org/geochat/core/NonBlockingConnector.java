@@ -135,10 +135,7 @@ public final class NonBlockingConnector implements Connector {
         if (configuration.getProperty(ClientProperties.CONNECT_TIMEOUT) instanceof Integer millis && millis > 0) {
             builder.connectTimeout(Duration.ofMillis(millis));
         }
-        // The client starts its selector thread now, and the thread inherits the context class loader. On Java 17
-        // that thread outlives undeploy until the client is garbage-collected; it must not carry this application's
-        // loader as its context loader meanwhile (Tomcat would rightly report it as a leak).
-        return ContextLoader.during(HttpClient.class.getClassLoader(), builder::build);
+        return ContextLoader.httpClient(builder);
     }
 
     private static HttpRequest toHttpRequest(ClientRequest request) {

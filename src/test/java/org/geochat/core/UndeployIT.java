@@ -129,6 +129,7 @@ class UndeployIT {
         Set<Thread> selectors = httpClientSelectors();
         selectors.removeAll(selectorsBefore);
         assertEquals(1, selectors.size(), "the deployment's HTTP client should have started one selector thread");
+        assertEquals(200, http.get("api/health").statusCode()); // its chat probe's client, with a selector of its own
         ChatClient chatting = ChatClient.v1(url("undeploy"), "chat/lobby?nick=stays"); // still open at undeploy
         chatting.say("hello");
         assertEquals("hello", chatting.next("message").getString("text"));
