@@ -2,8 +2,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.geochat.lookup.IpApiAnswer;
-import org.geochat.lookup.origin.GeoDatabase;
-import org.geochat.lookup.origin.Origin;
+import org.geochat.geoip.GeoDatabase;
+import org.geochat.lookup.Origin;
 
 /**
  * In-process lookups per second on one thread, through the origin's whole path (parse, range check,

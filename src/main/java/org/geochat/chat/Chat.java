@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.geochat.core.AsyncRuntime;
 import org.geochat.core.RandomIds;
-import org.geochat.lookup.ClientAddress;
+import org.geochat.net.ClientAddress;
 
 /**
  * The chat of one deployment: its rooms, its open connections and how many each client address holds, and

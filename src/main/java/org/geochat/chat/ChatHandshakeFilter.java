@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemResponses;
 import org.geochat.core.ThisDeployment;
-import org.geochat.lookup.ClientAddress;
+import org.geochat.net.ClientAddress;
 
 /**
  * Runs before the container's WebSocket upgrade of {@code /chat} and {@code /chat/*}: refuses a handshake from a

@@ -1,6 +1,6 @@
 package org.geochat.chat;
 
-import org.geochat.lookup.IpAddress;
+import org.geochat.net.IpAddress;
 
 /** A client address as the room shows it: {@code masked} (203.0.113.x, 2001:db8:85a3:x), {@code full}, or not at all. */
 final class ShownAddress {

@@ -23,7 +23,7 @@ import org.glassfish.jersey.client.ClientProperties;
  * per request. One burst runs at a time per deployment; the upstream calls its requests make count against
  * the demo's cap on calls in flight like any others.
  */
-public final class Burst {
+final class Burst {
 
     static final List<String> STYLES = List.of("slow", "blocking", "callback", "coroutine", "executor", "parallel");
     static final int MAX_CONCURRENCY = 500;

@@ -35,7 +35,7 @@ import org.glassfish.jersey.client.ClientProperties;
  * {@code maxCalls} upstream calls are in flight at once over all styles; beyond that a request is 503
  * {@code demo-busy} at once, so the demo cannot be used to flood the server or the upstream.
  */
-public final class Lessons {
+final class Lessons {
 
     static final int MAX_PARALLEL = 100;
     static final String SLOW_PATH = "/api/demo/slow";

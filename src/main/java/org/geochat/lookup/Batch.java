@@ -15,7 +15,7 @@ import org.geochat.core.ProblemException;
  * A batch request body: a JSON array of entries, or a JSON object of named entries (the tutorial's
  * {@code yield [a, b]} and {@code yield dict(a=..., b=...)}). Results come back in the same shape.
  */
-public record Batch(List<String> names, List<JsonValue> entries) {
+record Batch(List<String> names, List<JsonValue> entries) {
 
     /** Body bytes allowed per entry: a name, an address and JSON punctuation fit many times over. */
     private static final int BYTES_PER_ENTRY = 1024;

@@ -1,5 +1,7 @@
 package org.geochat.lookup;
 
+import org.geochat.net.InvalidIpException;
+import org.geochat.net.IpAddress;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +27,7 @@ import org.geochat.core.ProblemException;
  * the {@link Upstream}, behind a cache. The cache holds each lookup's future, so concurrent lookups of one
  * address share a single upstream call; a failed lookup is dropped from it, never cached.
  */
-public final class Geolocator {
+final class Geolocator {
 
     private static final Logger LOG = Logger.getLogger(Geolocator.class.getName());
 

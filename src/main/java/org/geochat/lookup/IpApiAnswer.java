@@ -1,5 +1,6 @@
 package org.geochat.lookup;
 
+import org.geochat.geoip.Attribution;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**

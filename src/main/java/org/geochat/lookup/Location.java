@@ -1,5 +1,6 @@
 package org.geochat.lookup;
 
+import org.geochat.geoip.Attribution;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /** Where an IP address is, as the gateway answers it. Unknown fields are null and left out of the JSON. */

@@ -1,9 +1,10 @@
 package org.geochat.lookup;
 
+import org.geochat.net.IpAddress;
 import org.geochat.core.Problem;
 
 /** The lookup API's errors, each with its stable code. */
-public final class LookupProblems {
+final class LookupProblems {
 
     private LookupProblems() {
     }

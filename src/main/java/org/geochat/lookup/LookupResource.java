@@ -1,5 +1,6 @@
 package org.geochat.lookup;
 
+import org.geochat.net.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

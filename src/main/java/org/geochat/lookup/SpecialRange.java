@@ -1,5 +1,7 @@
 package org.geochat.lookup;
 
+import org.geochat.net.IpAddress;
+import org.geochat.net.IpRange;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +10,7 @@ import java.util.Optional;
  * link-local, multicast, documentation and reserved space. Such addresses are answered locally and never
  * sent upstream.
  */
-public record SpecialRange(IpRange range, String name, boolean isPrivate) {
+record SpecialRange(IpRange range, String name, boolean isPrivate) {
 
     /** First match wins, so narrower blocks come before the blocks that contain them. */
     private static final List<SpecialRange> ALL = List.of(

@@ -1,5 +1,6 @@
 package org.geochat.lookup;
 
+import org.geochat.net.IpAddress;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,7 +31,7 @@ import org.geochat.core.UpstreamFailure;
  * JAX-RS client. Every call ends within the upstream timeout, and every failure ends as a
  * {@link ProblemException}: 504 timeout, 503 rate-limited, 502 anything else the upstream got wrong.
  */
-public final class Upstream {
+final class Upstream {
 
     private static final int DEFAULT_RETRY_AFTER = 30;
 
@@ -43,15 +44,6 @@ public final class Upstream {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Reachability reachability = new Reachability(null, null, null);
-
-    /** When the upstream last answered, when it last failed to, and why; for /api/health. */
-    public record Reachability(Instant lastSuccess, Instant lastFailure, String lastError) {
-
-        /** Its latest exchange failed. */
-        public boolean failing() {
-            return lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
-        }
-    }
 
     public Upstream(Client client, Optional<URI> configured, Duration timeout, AsyncRuntime runtime, MeterRegistry registry) {
         this.client = client;

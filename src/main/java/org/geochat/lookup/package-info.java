@@ -1,2 +1,2 @@
-/** The IP-geolocation gateway: addresses and ranges, caller resolution, and async lookups through an ip-api-compatible upstream. */
+/** The IP-geolocation API: lookups through an ip-api-compatible upstream with cache and coalescing, and the embedded origin that answers from the local databases. */
 package org.geochat.lookup;

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.geochat.chat.Relay;
-import org.geochat.lookup.Attribution;
-import org.geochat.lookup.Upstream;
-import org.geochat.lookup.origin.GeoDatabase;
+import org.geochat.geoip.Attribution;
+import org.geochat.lookup.Reachability;
+import org.geochat.geoip.GeoDatabase;
 
 /**
  * The answer of {@code GET /api/health}. {@code DOWN} (HTTP 503) while the deployment is shutting down, or its
@@ -33,7 +33,7 @@ public record Health(Status status, GeoIp geoip, UpstreamState upstream, ChatSta
     @JsonbPropertyOrder({"url", "lastSuccess", "lastFailure", "lastError"})
     public record UpstreamState(String url, Instant lastSuccess, Instant lastFailure, String lastError) {
 
-        static UpstreamState of(String url, Upstream.Reachability reachability) {
+        static UpstreamState of(String url, Reachability reachability) {
             return new UpstreamState(url, reachability.lastSuccess(), reachability.lastFailure(), reachability.lastError());
         }
     }
@@ -43,7 +43,7 @@ public record Health(Status status, GeoIp geoip, UpstreamState upstream, ChatSta
     public record ChatState(boolean ready, int connections, int rooms, String error) {
     }
 
-    static Status status(boolean stopping, ChatState chat, GeoIp geoip, Upstream.Reachability upstream,
+    static Status status(boolean stopping, ChatState chat, GeoIp geoip, Reachability upstream,
                          Optional<Relay.Status> redis) {
         if (stopping || !chat.ready()) {
             return Status.DOWN;

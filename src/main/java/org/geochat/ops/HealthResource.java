@@ -25,9 +25,10 @@ import org.geochat.chat.ChatProbe;
 import org.geochat.chat.Relay;
 import org.geochat.core.AsyncBridge;
 import org.geochat.core.ThisDeployment;
-import org.geochat.lookup.Attribution;
-import org.geochat.lookup.Upstream;
-import org.geochat.lookup.origin.GeoDatabase;
+import org.geochat.geoip.Attribution;
+import org.geochat.lookup.Lookup;
+import org.geochat.lookup.Reachability;
+import org.geochat.geoip.GeoDatabase;
 
 /** {@code GET /api/health}: what a load balancer or compose health check asks; 200 when UP or DEGRADED, 503 when DOWN. */
 @Path("health")
@@ -40,13 +41,13 @@ public final class HealthResource {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private final GeoDatabase database;
-    private final Upstream upstream;
+    private final Lookup lookup;
     private final Chat chat;
     private final BooleanSupplier stopping;
 
-    public HealthResource(GeoDatabase database, Upstream upstream, Chat chat, BooleanSupplier stopping) {
+    public HealthResource(GeoDatabase database, Lookup lookup, Chat chat, BooleanSupplier stopping) {
         this.database = database;
-        this.upstream = upstream;
+        this.lookup = lookup;
         this.chat = chat;
         this.stopping = stopping;
     }
@@ -60,14 +61,14 @@ public final class HealthResource {
     }
 
     private Response answer(ChatProbe.Readiness readiness) {
-        Upstream.Reachability reachability = upstream.reachability();
+        Reachability reachability = lookup.reachability();
         Optional<Relay.Status> cluster = chat.cluster();
         List<GeoDatabase.Unusable> unusable = database.unusable();
         Health.GeoIp geoip = new Health.GeoIp(GeoDatabase.COUNTRY_SOURCE, database.countryBuilt(), database.hasCityData(),
                 unusable.isEmpty() ? null : unusable, Attribution.DB_IP);
         Health.ChatState chatState = new Health.ChatState(readiness.ready(), chat.connections(), chat.roomCount(), readiness.error());
         Health health = new Health(Health.status(stopping.getAsBoolean(), chatState, geoip, reachability, cluster), geoip,
-                Health.UpstreamState.of(upstream.configured().map(Object::toString).orElse(null), reachability), chatState,
+                Health.UpstreamState.of(lookup.upstreamUrl().map(Object::toString).orElse(null), reachability), chatState,
                 cluster.orElse(null));
         return Response.status(health.status() == Health.Status.DOWN ? 503 : 200).entity(health).cacheControl(NO_STORE).build();
     }

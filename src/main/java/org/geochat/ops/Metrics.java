@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import org.geochat.lookup.IpRange;
+import org.geochat.net.IpRange;
 
 /**
  * One deployment's meters, in Prometheus's registry, with the JVM basics bound; closed on undeploy (the GC

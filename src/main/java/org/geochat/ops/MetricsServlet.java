@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemResponses;
-import org.geochat.lookup.InvalidIpException;
-import org.geochat.lookup.IpAddress;
-import org.geochat.lookup.IpRange;
+import org.geochat.net.InvalidIpException;
+import org.geochat.net.IpAddress;
+import org.geochat.net.IpRange;
 
 /**
  * {@code GET /metrics}: the Prometheus scrape, for callers in {@code GEOCHAT_METRICS_ALLOW} only (loopback by

@@ -1,5 +1,6 @@
 package org.geochat.core;
 
+import org.geochat.Config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,9 +90,9 @@ class SettingsTest {
     @Test
     void configDefaults() {
         Config config = Config.from(settings);
-        assertEquals(Optional.empty(), config.upstreamUrl());
-        assertEquals(Duration.ofSeconds(2), config.upstreamTimeout());
-        assertEquals(100, config.batchMax());
+        assertEquals(Optional.empty(), config.lookup().upstreamUrl());
+        assertEquals(Duration.ofSeconds(2), config.lookup().upstreamTimeout());
+        assertEquals(100, config.lookup().batchMax());
         assertEquals(List.of(), config.trustedProxies());
         assertEquals("X-Forwarded-For", config.forwardedHeader());
     }

@@ -1,5 +1,9 @@
 package org.geochat.lookup;
 
+import org.geochat.net.ClientAddress;
+import org.geochat.net.InvalidIpException;
+import org.geochat.net.IpAddress;
+import org.geochat.net.IpRange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

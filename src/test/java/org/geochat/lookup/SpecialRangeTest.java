@@ -1,5 +1,6 @@
 package org.geochat.lookup;
 
+import org.geochat.net.IpAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.geochat.lookup;
 
+import org.geochat.geoip.Attribution;
+import org.geochat.net.IpAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

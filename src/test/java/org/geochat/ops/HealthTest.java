@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.geochat.lookup.Attribution;
-import org.geochat.lookup.Upstream;
-import org.geochat.lookup.origin.GeoDatabase;
+import org.geochat.geoip.Attribution;
+import org.geochat.lookup.Reachability;
+import org.geochat.geoip.GeoDatabase;
 import org.junit.jupiter.api.Test;
 
 /** What /api/health says from what it found: never UP while the chat cannot be joined or a configured file is left out. */
 class HealthTest {
 
-    private static final Upstream.Reachability FINE = new Upstream.Reachability(Instant.EPOCH, null, null);
+    private static final Reachability FINE = new Reachability(Instant.EPOCH, null, null);
     private static final Health.GeoIp ALL_FILES = new Health.GeoIp("dbip-country-lite", Instant.EPOCH, false, null, Attribution.DB_IP);
     private static final Health.ChatState READY = new Health.ChatState(true, 0, 0, null);
 

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.geochat.core.GeochatApplication;
+import org.geochat.GeochatApplication;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,17 +1,19 @@
-package org.geochat.lookup.origin;
+package org.geochat.lookup;
 
+import org.geochat.geoip.GeoDatabase;
+import org.geochat.geoip.Place;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;
-import org.geochat.lookup.Attribution;
+import org.geochat.geoip.Attribution;
 import org.geochat.lookup.Batch;
-import org.geochat.lookup.InvalidIpException;
-import org.geochat.lookup.IpAddress;
+import org.geochat.net.InvalidIpException;
+import org.geochat.net.IpAddress;
 import org.geochat.lookup.IpApiAnswer;
 import org.geochat.lookup.SpecialRange;
 
 /** Answers lookups in ip-api.com's shape from the DB-IP databases. In-process and non-blocking. */
-public final class Origin {
+final class Origin {
 
     /** The batch limit of ip-api.com, whose clients this origin serves. */
     public static final int BATCH_MAX = 100;

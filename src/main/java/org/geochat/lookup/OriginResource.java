@@ -1,4 +1,4 @@
-package org.geochat.lookup.origin;
+package org.geochat.lookup;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
 import org.geochat.lookup.Batch;
-import org.geochat.lookup.ClientAddress;
+import org.geochat.net.ClientAddress;
 import org.geochat.lookup.IpApiAnswer;
 import org.geochat.lookup.LookupProblems;
 

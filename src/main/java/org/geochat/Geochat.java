@@ -1,5 +1,7 @@
-package org.geochat.core;
+package org.geochat;
 
+import org.geochat.core.AsyncRuntime;
+import org.geochat.core.NonBlockingConnector;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -16,18 +18,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.geochat.chat.Chat;
 import org.geochat.chat.cluster.RedisRelay;
-import org.geochat.demo.Burst;
-import org.geochat.demo.DemoResource;
-import org.geochat.demo.HelloResource;
-import org.geochat.demo.Lessons;
-import org.geochat.lookup.ClientAddress;
-import org.geochat.lookup.Geolocator;
-import org.geochat.lookup.Location;
-import org.geochat.lookup.LookupResource;
-import org.geochat.lookup.Upstream;
-import org.geochat.lookup.origin.GeoDatabase;
-import org.geochat.lookup.origin.Origin;
-import org.geochat.lookup.origin.OriginResource;
+import org.geochat.demo.Demo;
+import org.geochat.lookup.Lookup;
+import org.geochat.net.ClientAddress;
+import org.geochat.geoip.GeoDatabase;
 import org.geochat.ops.HealthResource;
 import org.geochat.ops.Metrics;
 import org.geochat.ops.MetricsServlet;
@@ -42,8 +36,6 @@ public final class Geochat implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Geochat.class.getName());
     private static final String BUNDLED_COUNTRY_DB = "/WEB-INF/geoip/dbip-country.mmdb";
-    /** How much longer than the upstream timeout a suspended request may wait before the backstop answers. */
-    private static final Duration BACKSTOP = Duration.ofSeconds(1);
 
     private final AsyncRuntime runtime;
     private final Client client;
@@ -78,35 +70,23 @@ public final class Geochat implements AutoCloseable {
         Client client = null;
         GeoDatabase database = null;
         try {
-            client = httpClient(config.upstreamTimeout(), runtime);
-            database = GeoDatabase.open(source("GEOCHAT_COUNTRY_DB", config.countryDb()), realPath(context, BUNDLED_COUNTRY_DB),
-                    () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB), source("GEOCHAT_CITY_DB_V4", config.cityDbV4()),
-                    source("GEOCHAT_CITY_DB_V6", config.cityDbV6()));
-            ClientAddress clientAddress = new ClientAddress(config.trustedProxies(), config.forwardedHeader());
-            Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime, metrics.registry());
-            Geolocator geolocator = new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
-            geolocator.monitor(metrics.registry());
-            List<Object> resources = new ArrayList<>(List.of(
-                    new LookupResource(geolocator, upstream, clientAddress, config.upstreamTimeout().plus(BACKSTOP),
-                            config.batchMax()),
-                    new OriginResource(new Origin(database), clientAddress)));
-            if (config.demoEnabled()) {
-                Lessons lessons = new Lessons(client, config.demoUpstreamUrl(), config.demoGrace(), runtime,
-                        runtime.blockingPool("geochat-blocking-", config.demoExecutorThreads(), config.demoExecutorQueue()),
-                        config.demoMaxCalls());
-                lessons.monitor(metrics.registry());
-                resources.add(new DemoResource(lessons, new Burst(client, lessons)));
-                resources.add(new HelloResource(lessons));
-            }
-            LOG.info("geochat started: upstream " + config.upstreamUrl().map(Object::toString).orElse("(own origin)")
-                    + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo " + (!config.demoEnabled() ? "off"
-                    : "upstream " + config.demoUpstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)")));
-            Chat chat = Chat.start(config.chat(), clientAddress, config.upstreamUrl(), runtime, metrics.registry(),
-                    (ip, base) -> geolocator.locate(ip, base).thenApply(Location::countryCode),
+            client = httpClient(config.lookup().upstreamTimeout(), runtime);
+            database = GeoDatabase.open(config.geoip(), realPath(context, BUNDLED_COUNTRY_DB),
+                    () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB));
+            ClientAddress clientAddress = config.clientAddress();
+            Lookup lookup = Lookup.start(config.lookup(), database, clientAddress, client, runtime, metrics.registry());
+            Demo demo = Demo.start(config.demo(), client, runtime, metrics.registry());
+            Chat chat = Chat.start(config.chat(), clientAddress, lookup.upstreamUrl(), runtime, metrics.registry(),
+                    lookup::countryOf,
                     config.cluster().map(cluster -> rooms -> new RedisRelay(cluster, rooms, runtime, metrics.registry())));
+            LOG.info("geochat started: upstream " + lookup.upstreamUrl().map(Object::toString).orElse("(own origin)")
+                    + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo " + (!config.demo().enabled() ? "off"
+                    : "upstream " + config.demo().upstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)")));
+            List<Object> resources = new ArrayList<>(lookup.resources());
+            resources.addAll(demo.resources());
             Geochat geochat = new Geochat(runtime, client, database, metrics, resources, chat);
-            resources.add(new HealthResource(database, upstream, chat, () -> geochat.stopping));
-            resources.add(new OpenApiResource(config.demoEnabled() ? List.of() : List.of("/api/demo", "/api/hello")));
+            resources.add(new HealthResource(database, lookup, chat, () -> geochat.stopping));
+            resources.add(new OpenApiResource(config.demo().enabled() ? List.of() : Demo.PATHS));
             context.addServlet("metrics", new MetricsServlet(metrics, clientAddress::of)).addMapping("/metrics");
             return geochat;
         } catch (IOException | RuntimeException e) {
@@ -153,10 +133,6 @@ public final class Geochat implements AutoCloseable {
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
-    }
-
-    private static Optional<GeoDatabase.Source> source(String setting, Optional<Path> file) {
-        return file.map(path -> new GeoDatabase.Source(setting, path));
     }
 
     private static Optional<Path> realPath(ServletContext context, String resource) {

@@ -1,4 +1,4 @@
-package org.geochat.lookup.origin;
+package org.geochat.geoip;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.InvalidDatabaseException;
@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.geochat.lookup.IpAddress;
+import org.geochat.net.IpAddress;
 
 /**
  * The DB-IP Lite databases: the country database for every address, and optionally the city databases,
@@ -74,6 +74,14 @@ public final class GeoDatabase implements Closeable {
         Reader cityV4 = cityV4File.map(file -> usable(file, 4, unusable)).orElse(null);
         Reader cityV6 = cityV6File.map(file -> usable(file, 6, unusable)).orElse(null);
         return new GeoDatabase(country, cityV4, cityV6, unusable);
+    }
+
+    /** Opens the databases {@code config} names, besides the bundled country file; see the other {@code open}. */
+    public static GeoDatabase open(GeoIpConfig config, Optional<Path> bundledFile, InputStreamSource bundledCountry)
+            throws IOException {
+        return open(config.countryDb().map(path -> new Source("GEOCHAT_COUNTRY_DB", path)), bundledFile, bundledCountry,
+                config.cityDbV4().map(path -> new Source("GEOCHAT_CITY_DB_V4", path)),
+                config.cityDbV6().map(path -> new Source("GEOCHAT_CITY_DB_V6", path)));
     }
 
     /** The file's reader, checked for {@code family} (0: any); null, and a reason in {@code unusable}, if it cannot be used. */

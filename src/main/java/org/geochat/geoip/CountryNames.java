@@ -1,4 +1,4 @@
-package org.geochat.lookup.origin;
+package org.geochat.geoip;
 
 import java.util.Locale;
 import java.util.Map;

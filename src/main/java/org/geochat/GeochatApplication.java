@@ -1,5 +1,9 @@
-package org.geochat.core;
+package org.geochat;
 
+import org.geochat.core.HttpErrorMapper;
+import org.geochat.core.ProblemMapper;
+import org.geochat.core.RefusedBodyFilter;
+import org.geochat.core.UnexpectedErrorMapper;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import jakarta.servlet.ServletContext;

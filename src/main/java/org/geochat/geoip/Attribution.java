@@ -1,4 +1,4 @@
-package org.geochat.lookup;
+package org.geochat.geoip;
 
 /** Credit owed to the source of the data in an answer; DB-IP's licence (CC BY 4.0) requires it with a link. */
 public record Attribution(String text, String url) {

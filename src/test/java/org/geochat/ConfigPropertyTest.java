@@ -1,4 +1,6 @@
-package org.geochat.core;
+package org.geochat;
+
+import org.geochat.core.Settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Whatever a setting says, geochat's configuration is built, or refused with a message that names the setting:
  * never another exception, never a deployment that fails somewhere else later.
  */
-class SettingsPropertyTest {
+class ConfigPropertyTest {
 
     private static final String[] SETTINGS = {"GEOCHAT_BATCH_MAX", "GEOCHAT_CACHE_SIZE", "GEOCHAT_CACHE_TTL",
         "GEOCHAT_CHAT_HISTORY", "GEOCHAT_CHAT_IDLE", "GEOCHAT_CHAT_MAX_CONN_PER_IP", "GEOCHAT_CHAT_MAX_MESSAGE",

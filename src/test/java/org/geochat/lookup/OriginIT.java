@@ -1,4 +1,4 @@
-package org.geochat.lookup.origin;
+package org.geochat.lookup;
 
 import static org.geochat.testing.Http.array;
 import static org.geochat.testing.Http.contentType;

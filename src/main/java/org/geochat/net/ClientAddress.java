@@ -1,4 +1,4 @@
-package org.geochat.lookup;
+package org.geochat.net;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.geochat.lookup;
+package org.geochat.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.geochat.core;
+package org.geochat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

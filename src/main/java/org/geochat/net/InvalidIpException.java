@@ -1,4 +1,4 @@
-package org.geochat.lookup;
+package org.geochat.net;
 
 /** Text that is not an IP address; the message says why, quoting at most the first 64 characters of the input. */
 public final class InvalidIpException extends IllegalArgumentException {

@@ -1,5 +1,6 @@
-package org.geochat.lookup.origin;
+package org.geochat.lookup;
 
+import org.geochat.geoip.GeoDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.geochat.lookup.Attribution;
-import org.geochat.lookup.IpApiAnswer;
+import org.geochat.geoip.Attribution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,12 +132,5 @@ class OriginTest {
         Origin origin = new Origin(database);
         assertEquals("US", origin.answer("8.8.8.8").countryCode(), "the bundled country database stands in");
         assertEquals("dbip-city-lite", origin.answer("2001:4860:4860::8888").source(), "the usable IPv6 city file serves");
-    }
-
-    @Test
-    void namesCountriesFromTheirCodes() {
-        assertEquals("Germany", CountryNames.of("DE"));
-        assertEquals("Japan", CountryNames.of("JP"));
-        assertEquals("QQ", CountryNames.of("QQ"));
     }
 }

@@ -1,4 +1,4 @@
-package org.geochat.lookup.origin;
+package org.geochat.geoip;
 
 /** What the DB-IP databases know about an address; fields a database does not have are null. */
 public record Place(String countryCode, String country, String region, String city, String zip,

@@ -1,4 +1,4 @@
-package org.geochat.lookup;
+package org.geochat.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,5 +1,6 @@
-package org.geochat.core;
+package org.geochat;
 
+import org.geochat.core.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
