@@ -33,6 +33,7 @@ public class ChatLoad {
         final CompletableFuture<Void> joined = new CompletableFuture<>();
         /** Latencies in ns, primitive: boxing 800,000 of them made this JVM's collector stall its own readers. */
         long[] latencies = new long[1024];
+
         int count;
         volatile boolean closed;
         WebSocket socket;
@@ -78,7 +79,8 @@ public class ChatLoad {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closed = true;
-            joined.completeExceptionally(new IllegalStateException("closed before joining: " + statusCode + " " + reason));
+            joined.completeExceptionally(
+                    new IllegalStateException("closed before joining: " + statusCode + " " + reason));
             return null;
         }
 
@@ -97,8 +99,9 @@ public class ChatLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5 && !(args.length == 3 && args[0].equals("--idle"))) {
-            System.err.println("usage: java bench/ChatLoad.java ws://host:port/geochat/chat/ROOM[,ws://node2/...] CLIENTS SENDERS RATE SECONDS"
-                    + " [NOT_READING_FRACTION] [SERVER_PID]\n       java bench/ChatLoad.java --idle ws://host:port/geochat/chat/ROOM CLIENTS");
+            System.err.println(
+                    "usage: java bench/ChatLoad.java ws://host:port/geochat/chat/ROOM[,ws://node2/...] CLIENTS SENDERS RATE SECONDS"
+                            + " [NOT_READING_FRACTION] [SERVER_PID]\n       java bench/ChatLoad.java --idle ws://host:port/geochat/chat/ROOM CLIENTS");
             System.exit(2);
         }
         if (args[0].equals("--idle")) {
@@ -115,27 +118,34 @@ public class ChatLoad {
 
         long stormStart = System.nanoTime();
         List<Client> all = connect(uri, clients, notReading);
-        System.out.printf("join storm: %d clients connected and given their history in %d ms%n", clients,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stormStart));
+        System.out.printf(
+                "join storm: %d clients connected and given their history in %d ms%n",
+                clients, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stormStart));
 
         long cpuBefore = cpuTicks(serverPid);
         AtomicLong sent = new AtomicLong();
         AtomicInteger sendErrors = new AtomicInteger();
-        List<Client> sending = all.stream().filter(c -> c.reading).limit(senders).toList();
+        List<Client> sending =
+                all.stream().filter(c -> c.reading).limit(senders).toList();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long start = System.nanoTime();
-        ticker.scheduleAtFixedRate(() -> {
-            long due = (System.nanoTime() - start) * rate / 1_000_000_000L; // messages that should be out by now
-            while (sent.get() < due) {
-                Client from = sending.get((int) (sent.get() % sending.size()));
-                try {
-                    from.send("b:" + System.nanoTime());
-                    sent.incrementAndGet();
-                } catch (RuntimeException e) {
-                    sendErrors.incrementAndGet();
-                }
-            }
-        }, 0, 10, TimeUnit.MILLISECONDS);
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    long due =
+                            (System.nanoTime() - start) * rate / 1_000_000_000L; // messages that should be out by now
+                    while (sent.get() < due) {
+                        Client from = sending.get((int) (sent.get() % sending.size()));
+                        try {
+                            from.send("b:" + System.nanoTime());
+                            sent.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            sendErrors.incrementAndGet();
+                        }
+                    }
+                },
+                0,
+                10,
+                TimeUnit.MILLISECONDS);
         ticker.schedule(ticker::shutdown, seconds, TimeUnit.SECONDS);
         ticker.awaitTermination(seconds + 10, TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;
@@ -158,17 +168,27 @@ public class ChatLoad {
         long expected = expectedPerReader * readers.size();
         long closedReaders = readers.stream().filter(c -> c.closed).count();
         long closedOthers = all.stream().filter(c -> !c.reading && c.closed).count();
-        System.out.printf("sent %d messages in %.1f s (%.0f/s) from %d senders; %d clients, %d of them not reading%n",
-                sent.get(), elapsed / 1e9, sent.get() / (elapsed / 1e9), sending.size(), clients, clients - readers.size());
-        System.out.printf("delivered/expected to readers: %d / %d = %.4f; deliveries/s %.0f%n", delivered, expected,
-                (double) delivered / expected, delivered / (elapsed / 1e9));
-        System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", percentile(sorted, 0.50), percentile(sorted, 0.99),
-                percentile(sorted, 1.0));
-        System.out.printf("errors: %d send failures, %d reading clients closed; %d non-reading clients closed by the server%n",
+        System.out.printf(
+                "sent %d messages in %.1f s (%.0f/s) from %d senders; %d clients, %d of them not reading%n",
+                sent.get(),
+                elapsed / 1e9,
+                sent.get() / (elapsed / 1e9),
+                sending.size(),
+                clients,
+                clients - readers.size());
+        System.out.printf(
+                "delivered/expected to readers: %d / %d = %.4f; deliveries/s %.0f%n",
+                delivered, expected, (double) delivered / expected, delivered / (elapsed / 1e9));
+        System.out.printf(
+                "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0));
+        System.out.printf(
+                "errors: %d send failures, %d reading clients closed; %d non-reading clients closed by the server%n",
                 sendErrors.get(), closedReaders, closedOthers);
         if (!serverPid.isEmpty()) {
-            System.out.printf("server CPU: %.1f s in all, %.1f µs per delivery%n", (cpuAfter - cpuBefore) / 100.0,
-                    (cpuAfter - cpuBefore) * 10_000.0 / Math.max(1, delivered));
+            System.out.printf(
+                    "server CPU: %.1f s in all, %.1f µs per delivery%n",
+                    (cpuAfter - cpuBefore) / 100.0, (cpuAfter - cpuBefore) * 10_000.0 / Math.max(1, delivered));
         }
         all.forEach(c -> c.socket.abort());
         System.exit(0);
@@ -191,8 +211,11 @@ public class ChatLoad {
         for (int i = 0; i < clients; i++) {
             Client client = new Client(i < Math.round(clients * (1 - notReading)));
             all.add(client);
-            joins.add(HTTP.newWebSocketBuilder().subprotocols("geochat.v1")
-                    .buildAsync(URI.create(node(uri, i) + (perRoom < clients ? "-" + i / perRoom : "") + "?nick=c" + i), client)
+            joins.add(HTTP.newWebSocketBuilder()
+                    .subprotocols("geochat.v1")
+                    .buildAsync(
+                            URI.create(node(uri, i) + (perRoom < clients ? "-" + i / perRoom : "") + "?nick=c" + i),
+                            client)
                     .thenCompose(ws -> {
                         client.socket = ws;
                         return client.joined;
@@ -224,7 +247,9 @@ public class ChatLoad {
         long ticks = 0;
         for (String pid : pids.split(",")) {
             if (!pid.isBlank()) {
-                String[] stat = Files.readString(Path.of("/proc/" + pid.strip() + "/stat")).split("\\) ")[1].split(" ");
+                String[] stat = Files.readString(Path.of("/proc/" + pid.strip() + "/stat"))
+                        .split("\\) ")[1]
+                        .split(" ");
                 ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
             }
         }

@@ -22,7 +22,8 @@ public class SlowUpstream {
         long delay = Long.parseLong(args[1]);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
-        server.createContext("/json/", exchange -> timer.schedule(() -> answer(exchange), delay, TimeUnit.MILLISECONDS));
+        server.createContext(
+                "/json/", exchange -> timer.schedule(() -> answer(exchange), delay, TimeUnit.MILLISECONDS));
         server.createContext("/slow", exchange -> {
             long ms = Long.parseLong(exchange.getRequestURI().getQuery().replaceAll(".*ms=(\\d+).*", "$1"));
             timer.schedule(() -> slow(exchange, ms), ms, TimeUnit.MILLISECONDS);
@@ -33,13 +34,18 @@ public class SlowUpstream {
 
     private static void answer(HttpExchange exchange) {
         String ip = exchange.getRequestURI().getPath().substring("/json/".length());
-        send(exchange, "{\"status\":\"success\",\"country\":\"Benchland\",\"countryCode\":\"BL\",\"region\":\"\","
-                + "\"regionName\":\"\",\"city\":\"Bench\",\"lat\":1.5,\"lon\":2.5,\"timezone\":\"\",\"query\":\"" + ip + "\"}");
+        send(
+                exchange,
+                "{\"status\":\"success\",\"country\":\"Benchland\",\"countryCode\":\"BL\",\"region\":\"\","
+                        + "\"regionName\":\"\",\"city\":\"Bench\",\"lat\":1.5,\"lon\":2.5,\"timezone\":\"\",\"query\":\""
+                        + ip + "\"}");
     }
 
     private static void slow(HttpExchange exchange, long ms) {
-        send(exchange, "{\"style\":\"slow\",\"ms\":" + ms + ",\"elapsedMs\":" + ms
-                + ",\"upstreamCalls\":0,\"receivedOn\":\"bench\",\"resumedOn\":\"bench\"}");
+        send(
+                exchange,
+                "{\"style\":\"slow\",\"ms\":" + ms + ",\"elapsedMs\":" + ms
+                        + ",\"upstreamCalls\":0,\"receivedOn\":\"bench\",\"resumedOn\":\"bench\"}");
     }
 
     private static void send(HttpExchange exchange, String json) {

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public class Soak {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     private static final int ROOMS = 5;
     private static final long SETTLE_SECONDS = 75;
 
@@ -48,7 +49,8 @@ public class Soak {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: java bench/Soak.java http://localhost:18180/geochat SERVER_PID MINUTES [CHURNERS] [STEADY]");
+            System.err.println(
+                    "usage: java bench/Soak.java http://localhost:18180/geochat SERVER_PID MINUTES [CHURNERS] [STEADY]");
             System.exit(2);
         }
         Soak soak = new Soak(args[0], args[1]);
@@ -61,9 +63,14 @@ public class Soak {
         long seconds = (long) (Double.parseDouble(args[2]) * 60);
         long started = System.nanoTime();
         soak.churn(seconds, churners, steady);
-        System.out.printf("soak: %d s, %d connections opened (%d refused), %d messages sent, %d frames received by the"
-                + " steady clients%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), soak.connected.get(),
-                soak.refused.get(), soak.sent.get(), soak.received.get());
+        System.out.printf(
+                "soak: %d s, %d connections opened (%d refused), %d messages sent, %d frames received by the"
+                        + " steady clients%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                soak.connected.get(),
+                soak.refused.get(),
+                soak.sent.get(),
+                soak.received.get());
         Map<String, Double> after = soak.settled();
         System.out.println("after:    " + after);
         System.exit(soak.compare(baseline, after) ? 0 : 1);
@@ -91,7 +98,8 @@ public class Soak {
         try {
             WebSocket socket = open(room + "?nick=" + nick, true, new Counting(received));
             while (running) {
-                socket.sendText("{\"type\":\"message\",\"text\":\"steady " + sent.incrementAndGet() + "\"}", true).join();
+                socket.sendText("{\"type\":\"message\",\"text\":\"steady " + sent.incrementAndGet() + "\"}", true)
+                        .join();
                 TimeUnit.SECONDS.sleep(1);
             }
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
@@ -108,7 +116,8 @@ public class Soak {
                 boolean v1 = random.nextInt(4) > 0;
                 WebSocket socket = open("soak-" + random.nextInt(ROOMS), v1, new Counting(new AtomicLong()));
                 for (int i = random.nextInt(4); i > 0 && running; i--) {
-                    socket.sendText(v1 ? "{\"type\":\"message\",\"text\":\"churn\"}" : "churn", true).join();
+                    socket.sendText(v1 ? "{\"type\":\"message\",\"text\":\"churn\"}" : "churn", true)
+                            .join();
                     sent.incrementAndGet();
                     TimeUnit.MILLISECONDS.sleep(random.nextInt(1000));
                 }
@@ -132,7 +141,8 @@ public class Soak {
             builder.subprotocols("geochat.v1");
         }
         WebSocket socket = builder.buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/chat/" + path), listener)
-                .orTimeout(20, TimeUnit.SECONDS).join();
+                .orTimeout(20, TimeUnit.SECONDS)
+                .join();
         connected.incrementAndGet();
         return socket;
     }
@@ -163,7 +173,10 @@ public class Soak {
     }
 
     private Map<String, Double> metrics() throws IOException, InterruptedException {
-        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String scrape = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<String, Double> state = new TreeMap<>();
         state.put("connections", gauge(scrape, "geochat_chat_connections"));
         state.put("addressConnections", gauge(scrape, "geochat_chat_address_connections"));
@@ -173,12 +186,15 @@ public class Soak {
     }
 
     private static double gauge(String scrape, String name) {
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(scrape);
+        Matcher value =
+                Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(scrape);
         return value.find() ? Double.parseDouble(value.group(2)) : Double.NaN;
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("jcmd", pid, command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("jcmd", pid, command)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor();
         return output;
@@ -188,16 +204,24 @@ public class Soak {
         boolean ok = true;
         for (String exact : List.of("connections", "addressConnections", "rooms")) {
             boolean same = baseline.get(exact).equals(after.get(exact));
-            System.out.printf("%-20s baseline %8.0f  after %8.0f  %s%n", exact, baseline.get(exact), after.get(exact), same ? "ok" : "FAIL: not back");
+            System.out.printf(
+                    "%-20s baseline %8.0f  after %8.0f  %s%n",
+                    exact, baseline.get(exact), after.get(exact), same ? "ok" : "FAIL: not back");
             ok &= same;
         }
         boolean threads = after.get("threads") <= baseline.get("threads");
-        System.out.printf("%-20s baseline %8.0f  after %8.0f  %s%n", "threads", baseline.get("threads"), after.get("threads"),
-                threads ? "ok" : "FAIL: more than before");
+        System.out.printf(
+                "%-20s baseline %8.0f  after %8.0f  %s%n",
+                "threads", baseline.get("threads"), after.get("threads"), threads ? "ok" : "FAIL: more than before");
         double heapRatio = after.get("heapUsedKB") / baseline.get("heapUsedKB");
         boolean heap = Math.abs(heapRatio - 1) <= 0.10;
-        System.out.printf("%-20s baseline %8.0f  after %8.0f  ratio %.3f  %s%n", "heapUsedKB (full GC)", baseline.get("heapUsedKB"),
-                after.get("heapUsedKB"), heapRatio, heap ? "ok (within 10 %)" : "FAIL: beyond 10 %");
+        System.out.printf(
+                "%-20s baseline %8.0f  after %8.0f  ratio %.3f  %s%n",
+                "heapUsedKB (full GC)",
+                baseline.get("heapUsedKB"),
+                after.get("heapUsedKB"),
+                heapRatio,
+                heap ? "ok (within 10 %)" : "FAIL: beyond 10 %");
         ok &= threads & heap;
         System.out.println(ok ? "SOAK PASSED" : "SOAK FAILED");
         return ok;

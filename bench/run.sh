@@ -100,7 +100,7 @@ tomcat_pid() { pgrep -f "catalina.base=$PWD/target/cargo" | head -n 1; }
 tomcat_footprint() {
     local pid
     pid=$(tomcat_pid)
-    printf "%s threads, RSS %d MB, heap used %s" "$(ls "/proc/$pid/task" | wc -l)" \
+    printf "%s threads, RSS %d MB, heap used %s" "$(find "/proc/$pid/task" -mindepth 1 -maxdepth 1 | wc -l)" \
         "$(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 ))" \
         "$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')"
 }

@@ -1,6 +1,6 @@
 // The chat panel: one WebSocket (subprotocol geochat.v1) to chat/<room>, resumed with since= after a drop.
-// Everything shown is set as text; no markup is ever parsed from strings.
-'use strict';
+// Everything shown is set as text; no markup is ever parsed from strings. An ES module (strict, no globals).
+import {$, statusLine} from './dom.js';
 
 const PROTOCOL = 'geochat.v1';
 const ROOM = /^[A-Za-z0-9_-]{1,32}$/;
@@ -19,7 +19,6 @@ const CLOSE_MEANINGS = {
 };
 const EVENT_TEXT = {join: 'joined', leave: 'left'};
 
-const $ = (id) => document.getElementById(id);
 const encoder = new TextEncoder();
 
 const chat = {
@@ -39,11 +38,7 @@ const chat = {
 
 // --- status -----------------------------------------------------------------------------------------------
 
-function setStatus(text, isError = false) {
-    const status = $('chat-status');
-    status.textContent = text;
-    status.classList.toggle('error', isError);
-}
+const setStatus = statusLine('chat-status');
 
 function showConnected() {
     setStatus(chat.myNick ? 'connected as ' + chat.myNick + ' in room ' + chat.room : 'joining room ' + chat.room + '…');

@@ -1,6 +1,6 @@
 // The async lessons demo: one server-side burst per run, a ping lane beside it, and an SVG timeline of both.
-// Everything shown is set as text or built as SVG nodes; no markup is ever parsed from strings.
-'use strict';
+// Everything shown is set as text or built as SVG nodes; no markup is ever parsed from strings. An ES module.
+import {$, statusLine} from './dom.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const PING_EVERY_MS = 100;
@@ -8,7 +8,6 @@ const PING_TAIL_MS = 300;
 const PING_TIMEOUT_MS = 30000;
 const JSON_HEADERS = {Accept: 'application/json'};
 
-const $ = (id) => document.getElementById(id);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const plural = (count, word) => count + ' ' + word + (count === 1 ? '' : 's');
 
@@ -44,11 +43,7 @@ function showStyle() {
     $('try-it').textContent = "curl '" + url.href + "'";
 }
 
-function setStatus(text, isError = false) {
-    const status = $('status');
-    status.textContent = text;
-    status.classList.toggle('error', isError);
-}
+const setStatus = statusLine('status');
 
 // --- requests ---------------------------------------------------------------------------------------------
 

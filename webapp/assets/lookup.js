@@ -1,9 +1,11 @@
-// Looks an address up through the API and shows the JSON answer, as text only.
+// Looks an address up through the API and shows the JSON answer, as text only. An ES module.
+import {$} from './dom.js';
+
 const DB_IP = {text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com'};
 
 /** The source's credit under the answer, as a real link; only https links are taken from the answer. */
 function showAttribution(attribution) {
-    const place = document.getElementById('answer-attribution');
+    const place = $('answer-attribution');
     place.replaceChildren();
     place.hidden = !attribution || typeof attribution !== 'object';
     if (place.hidden) return;
@@ -14,10 +16,10 @@ function showAttribution(attribution) {
     place.append(link);
 }
 
-document.getElementById('lookup').addEventListener('submit', async (event) => {
+$('lookup').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const ip = document.getElementById('ip').value.trim();
-    const answer = document.getElementById('answer');
+    const ip = $('ip').value.trim();
+    const answer = $('answer');
     answer.textContent = '…';
     showAttribution(null);
     try {

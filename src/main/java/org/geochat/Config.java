@@ -1,6 +1,7 @@
 package org.geochat;
 
 import java.util.List;
+import java.util.Optional;
 import org.geochat.chat.ChatConfig;
 import org.geochat.chat.cluster.ClusterConfig;
 import org.geochat.core.Settings;
@@ -9,8 +10,6 @@ import org.geochat.geoip.GeoIpConfig;
 import org.geochat.lookup.LookupConfig;
 import org.geochat.net.ClientAddress;
 import org.geochat.net.IpRange;
-
-import java.util.Optional;
 
 /**
  * Every geochat setting, typed, with its default: each feature's own, and the few the root shares among them.
@@ -36,8 +35,11 @@ public record Config(
                 chat,
                 ClusterConfig.from(settings, chat.history()),
                 ranges(settings, "GEOCHAT_TRUSTED_PROXIES", ""),
-                settings.oneOf("GEOCHAT_FORWARDED_HEADER", ClientAddress.X_FORWARDED_FOR,
-                        ClientAddress.X_FORWARDED_FOR, ClientAddress.FORWARDED),
+                settings.oneOf(
+                        "GEOCHAT_FORWARDED_HEADER",
+                        ClientAddress.X_FORWARDED_FOR,
+                        ClientAddress.X_FORWARDED_FOR,
+                        ClientAddress.FORWARDED),
                 ranges(settings, "GEOCHAT_METRICS_ALLOW", "127.0.0.0/8,::1/128"));
     }
 
@@ -48,13 +50,17 @@ public record Config(
 
     /** Comma- or space-separated CIDRs; {@code none} for none. */
     private static List<IpRange> ranges(Settings settings, String envName, String defaultValue) {
-        List<String> cidrs = settings.text(envName).isPresent() ? settings.list(envName) : List.of(defaultValue.split(","));
-        return cidrs.stream().filter(cidr -> !cidr.isBlank() && !"none".equals(cidr)).map(cidr -> {
-            try {
-                return IpRange.parse(cidr.strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(envName + ": " + e.getMessage(), e);
-            }
-        }).toList();
+        List<String> cidrs =
+                settings.text(envName).isPresent() ? settings.list(envName) : List.of(defaultValue.split(","));
+        return cidrs.stream()
+                .filter(cidr -> !cidr.isBlank() && !"none".equals(cidr))
+                .map(cidr -> {
+                    try {
+                        return IpRange.parse(cidr.strip());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(envName + ": " + e.getMessage(), e);
+                    }
+                })
+                .toList();
     }
 }

@@ -1,7 +1,5 @@
 package org.geochat;
 
-import org.geochat.core.AsyncRuntime;
-import org.geochat.core.NonBlockingConnector;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -18,10 +16,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.geochat.chat.Chat;
 import org.geochat.chat.cluster.RedisRelay;
+import org.geochat.core.AsyncRuntime;
+import org.geochat.core.NonBlockingConnector;
 import org.geochat.demo.Demo;
+import org.geochat.geoip.GeoDatabase;
 import org.geochat.lookup.Lookup;
 import org.geochat.net.ClientAddress;
-import org.geochat.geoip.GeoDatabase;
 import org.geochat.ops.HealthResource;
 import org.geochat.ops.Metrics;
 import org.geochat.ops.MetricsServlet;
@@ -49,8 +49,13 @@ public final class Geochat implements AutoCloseable {
         this(runtime, client, database, metrics, new ArrayList<>(), null);
     }
 
-    private Geochat(AsyncRuntime runtime, Client client, GeoDatabase database, Metrics metrics, List<Object> resources,
-                    Chat chat) {
+    private Geochat(
+            AsyncRuntime runtime,
+            Client client,
+            GeoDatabase database,
+            Metrics metrics,
+            List<Object> resources,
+            Chat chat) {
         this.runtime = runtime;
         this.client = client;
         this.database = database;
@@ -71,23 +76,39 @@ public final class Geochat implements AutoCloseable {
         GeoDatabase database = null;
         try {
             client = httpClient(config.lookup().upstreamTimeout(), runtime);
-            database = GeoDatabase.open(config.geoip(), realPath(context, BUNDLED_COUNTRY_DB),
+            database = GeoDatabase.open(
+                    config.geoip(),
+                    realPath(context, BUNDLED_COUNTRY_DB),
                     () -> context.getResourceAsStream(BUNDLED_COUNTRY_DB));
             ClientAddress clientAddress = config.clientAddress();
             Lookup lookup = Lookup.start(config.lookup(), database, clientAddress, client, runtime, metrics.registry());
             Demo demo = Demo.start(config.demo(), client, runtime, metrics.registry());
-            Chat chat = Chat.start(config.chat(), clientAddress, lookup.upstreamUrl(), runtime, metrics.registry(),
+            Chat chat = Chat.start(
+                    config.chat(),
+                    clientAddress,
+                    lookup.upstreamUrl(),
+                    runtime,
+                    metrics.registry(),
                     lookup::countryOf,
-                    config.cluster().map(cluster -> rooms -> new RedisRelay(cluster, rooms, runtime, metrics.registry())));
-            LOG.info("geochat started: upstream " + lookup.upstreamUrl().map(Object::toString).orElse("(own origin)")
-                    + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo " + (!config.demo().enabled() ? "off"
-                    : "upstream " + config.demo().upstreamUrl().map(Object::toString).orElse("(own /api/demo/slow)")));
+                    config.cluster()
+                            .map(cluster -> rooms -> new RedisRelay(cluster, rooms, runtime, metrics.registry())));
+            LOG.info("geochat started: upstream "
+                    + lookup.upstreamUrl().map(Object::toString).orElse("(own origin)")
+                    + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo "
+                    + (!config.demo().enabled()
+                            ? "off"
+                            : "upstream "
+                                    + config.demo()
+                                            .upstreamUrl()
+                                            .map(Object::toString)
+                                            .orElse("(own /api/demo/slow)")));
             List<Object> resources = new ArrayList<>(lookup.resources());
             resources.addAll(demo.resources());
             Geochat geochat = new Geochat(runtime, client, database, metrics, resources, chat);
             resources.add(new HealthResource(database, lookup, chat, () -> geochat.stopping));
             resources.add(new OpenApiResource(config.demo().enabled() ? List.of() : Demo.PATHS));
-            context.addServlet("metrics", new MetricsServlet(metrics, clientAddress::of)).addMapping("/metrics");
+            context.addServlet("metrics", new MetricsServlet(metrics, clientAddress::of))
+                    .addMapping("/metrics");
             return geochat;
         } catch (IOException | RuntimeException e) {
             new Geochat(runtime, client, database, metrics).close(); // whatever was opened before the failure
@@ -136,6 +157,8 @@ public final class Geochat implements AutoCloseable {
     }
 
     private static Optional<Path> realPath(ServletContext context, String resource) {
-        return Optional.ofNullable(context.getRealPath(resource)).map(Path::of).filter(p -> p.toFile().isFile());
+        return Optional.ofNullable(context.getRealPath(resource))
+                .map(Path::of)
+                .filter(p -> p.toFile().isFile());
     }
 }

@@ -1,23 +1,28 @@
 package org.geochat;
 
-import org.geochat.core.HttpErrorMapper;
-import org.geochat.core.ProblemMapper;
-import org.geochat.core.RefusedBodyFilter;
-import org.geochat.core.UnexpectedErrorMapper;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Context;
+import org.geochat.core.HttpErrorMapper;
+import org.geochat.core.ProblemMapper;
+import org.geochat.core.RefusedBodyFilter;
+import org.geochat.core.UnexpectedErrorMapper;
 import org.geochat.ops.RequestMetrics;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 /** The REST API under {@code /api}: the resource instances {@link Geochat} built, the problem+json mappers, request metrics, the refused-body filter. */
 @ApplicationPath("api")
-@OpenAPIDefinition(info = @Info(title = "geochat", version = "0.1",
-        description = "Async IP geolocation (IP Geolocation by DB-IP, https://db-ip.com), the async lessons, and operations."
-                + " Errors are application/problem+json with a stable code; the chat is a WebSocket at /chat/{room}."))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "geochat",
+                        version = "0.1",
+                        description =
+                                "Async IP geolocation (IP Geolocation by DB-IP, https://db-ip.com), the async lessons, and operations."
+                                        + " Errors are application/problem+json with a stable code; the chat is a WebSocket at /chat/{room}."))
 public final class GeochatApplication extends ResourceConfig {
 
     public GeochatApplication(@Context ServletContext context) {

@@ -1,10 +1,10 @@
 package org.geochat;
 
-import org.geochat.core.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import org.geochat.core.Settings;
 
 /** Starts geochat's components before the JAX-RS servlet needs them and closes them on undeploy. */
 @WebListener

@@ -16,8 +16,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Collectors;
-import org.geochat.testing.Deployments;
 import org.geochat.testing.ChatClient;
+import org.geochat.testing.Deployments;
 import org.geochat.testing.Http;
 import org.geochat.testing.LeakyListener;
 import org.geochat.testing.TestRedis;
@@ -40,7 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * deliberately leaking listener shows that the check, and this test, do see leaks. Tomcat only: the Payara Micro
  * adapter undeploys by ending the server's process, and what Payara does on undeploy happens in that process.
  */
-@EnabledIfSystemProperty(named = "it.container", matches = "tomcat",
+@EnabledIfSystemProperty(
+        named = "it.container",
+        matches = "tomcat",
         disabledReason = "needs the container in this JVM (embedded Tomcat) to watch its threads and leak check")
 @ExtendWith(ArquillianExtension.class)
 class UndeployIT {
@@ -80,12 +82,10 @@ class UndeployIT {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -121,7 +121,10 @@ class UndeployIT {
         Set<Thread> selectorsBefore = httpClientSelectors();
         deployer.deploy("undeploy");
         assertEquals(200, http.get("api/ip/8.8.8.8").statusCode());
-        assertEquals(200, http.post("api/ip/batch", "[\"1.1.1.1\", \"2001:4860:4860::8888\", \"bogus\"]").statusCode());
+        assertEquals(
+                200,
+                http.post("api/ip/batch", "[\"1.1.1.1\", \"2001:4860:4860::8888\", \"bogus\"]")
+                        .statusCode());
         assertEquals(200, http.get("api/origin/json/9.9.9.9").statusCode());
         for (String style : List.of("callback", "coroutine", "executor", "parallel", "blocking")) {
             assertEquals(200, http.get("api/demo/" + style + "?ms=10").statusCode(), style); // the demo's pools too
@@ -138,7 +141,9 @@ class UndeployIT {
         assertEquals(1001, chatting.closeCode()); // "server shutting down"
         chatting.close();
 
-        assertEquals(List.of(), warnings.stream().filter(w -> w.contains("[undeploy]")).toList());
+        assertEquals(
+                List.of(),
+                warnings.stream().filter(w -> w.contains("[undeploy]")).toList());
         // On Java 17 an HttpClient cannot be closed: its selector thread ends once the client is collected.
         System.gc();
         for (Thread selector : selectors) {
@@ -164,7 +169,9 @@ class UndeployIT {
 
         deployer.undeploy("cluster");
 
-        assertEquals(List.of(), warnings.stream().filter(w -> w.contains("[undeploy-cluster]")).toList());
+        assertEquals(
+                List.of(),
+                warnings.stream().filter(w -> w.contains("[undeploy-cluster]")).toList());
     }
 
     @Test
@@ -172,7 +179,8 @@ class UndeployIT {
         deployer.deploy("leaky");
         deployer.undeploy("leaky");
 
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("[leaky]") && w.contains(LeakyListener.THREAD_NAME)),
+        assertTrue(
+                warnings.stream().anyMatch(w -> w.contains("[leaky]") && w.contains(LeakyListener.THREAD_NAME)),
                 "Tomcat reported no leak: " + warnings);
     }
 }

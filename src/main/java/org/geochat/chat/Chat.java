@@ -1,6 +1,7 @@
 package org.geochat.chat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.websocket.Session;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +16,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -40,25 +40,30 @@ public final class Chat implements AutoCloseable {
     private final Optional<URI> lookupBase;
     private final BiFunction<String, URI, CompletionStage<String>> countryOf;
     private final AddressAllowance allowance;
-    private final Set<ChatEndpoint> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicLong guests = new AtomicLong();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> heartbeat;
     /** Proves to {@link ChatConfigurator} that {@link ChatHandshakeFilter} saw the handshake; see there. */
     private final String handshakeToken = RandomIds.hex(16);
     /** Closes that may block: a close frame to a client that stopped reading waits for the send timeout. */
     private final ExecutorService closer;
+
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final ChatMeters meters;
-    private final Outbox.Frame keepalive;
+    private final GeochatV1 v1;
     private final Rooms rooms;
     private final ChatProbe probe;
     /** When the heartbeat last pinged every connection ({@link System#nanoTime}); only the heartbeat uses it. */
     private volatile long lastPing = System.nanoTime();
 
-    private Chat(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
-                 MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf,
-                 Function<Relay.Rooms, Relay> relay) {
+    private Chat(
+            ChatConfig config,
+            ClientAddress clientAddress,
+            Optional<URI> lookupBase,
+            AsyncRuntime runtime,
+            MeterRegistry registry,
+            BiFunction<String, URI, CompletionStage<String>> countryOf,
+            Function<Relay.Listener, Relay> relay) {
         this.config = config;
         this.clientAddress = clientAddress;
         this.lookupBase = lookupBase;
@@ -69,10 +74,11 @@ public final class Chat implements AutoCloseable {
         this.workers = runtime.workers();
         this.rooms = new Rooms(config, Clock.systemUTC(), this::soon, relay);
         this.meters = new ChatMeters(registry, connections, rooms, allowance);
-        this.keepalive = ChatProtocol.keepalive(config.ping().toMillis());
+        this.v1 = new GeochatV1(config.ping().toMillis());
         this.probe = new ChatProbe(handshakeToken, runtime);
         long every = Math.min(config.ping().toMillis(), SWEEP_MS);
-        this.heartbeat = timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
+        this.heartbeat =
+                timer.scheduleAtFixedRate(() -> workers.execute(this::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -82,10 +88,16 @@ public final class Chat implements AutoCloseable {
      * @param countryOf the country code of a client address, looked up through an ip-api base
      * @param relay makes the relay the rooms publish through, given where it hands events back; empty for one node alone
      */
-    public static Chat start(ChatConfig config, ClientAddress clientAddress, Optional<URI> lookupBase, AsyncRuntime runtime,
-                             MeterRegistry registry, BiFunction<String, URI, CompletionStage<String>> countryOf,
-                             Optional<Function<Relay.Rooms, Relay>> relay) {
-        Chat chat = new Chat(config, clientAddress, lookupBase, runtime, registry, countryOf, relay.orElse(LocalRelay::new));
+    public static Chat start(
+            ChatConfig config,
+            ClientAddress clientAddress,
+            Optional<URI> lookupBase,
+            AsyncRuntime runtime,
+            MeterRegistry registry,
+            BiFunction<String, URI, CompletionStage<String>> countryOf,
+            Optional<Function<Relay.Listener, Relay>> relay) {
+        Chat chat = new Chat(
+                config, clientAddress, lookupBase, runtime, registry, countryOf, relay.orElse(LocalRelay::new));
         CURRENT.set(chat);
         return chat;
     }
@@ -106,8 +118,14 @@ public final class Chat implements AutoCloseable {
         return meters;
     }
 
-    Outbox.Frame keepalive() {
-        return keepalive;
+    /** The dialect of a connection that agreed on {@code subprotocol} (null or empty: none). */
+    Dialect dialect(String subprotocol) {
+        return GeochatV1.NAME.equals(subprotocol) ? v1 : PlainText.INSTANCE;
+    }
+
+    /** The connection the container just accepted on {@code session}, not yet opened. */
+    Connection connection(Session session, Handshake handshake) {
+        return new Connection(this, new SessionWire(session, config.maxMessage(), this::later), handshake);
     }
 
     String handshakeToken() {
@@ -116,8 +134,9 @@ public final class Chat implements AutoCloseable {
 
     /** Whether {@code token} is this deployment's handshake token; compared in constant time, for it comes from outside. */
     boolean isHandshakeToken(String token) {
-        return token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                handshakeToken.getBytes(StandardCharsets.UTF_8));
+        return token != null
+                && MessageDigest.isEqual(
+                        token.getBytes(StandardCharsets.UTF_8), handshakeToken.getBytes(StandardCharsets.UTF_8));
     }
 
     ClientAddress clientAddress() {
@@ -172,10 +191,6 @@ public final class Chat implements AutoCloseable {
         }
     }
 
-    String nextGuest() {
-        return "Guest-" + guests.incrementAndGet();
-    }
-
     /** The country code of {@code ip} when the lookup finds one; null for private addresses and any failure. */
     CompletionStage<String> countryOf(String ip, URI lookupBase) {
         try {
@@ -185,11 +200,11 @@ public final class Chat implements AutoCloseable {
         }
     }
 
-    void opened(ChatEndpoint connection) {
+    void opened(Connection connection) {
         connections.add(connection);
     }
 
-    void closed(ChatEndpoint connection) {
+    void closed(Connection connection) {
         connections.remove(connection);
     }
 
@@ -217,7 +232,7 @@ public final class Chat implements AutoCloseable {
     public void close() {
         heartbeat.cancel(false);
         CURRENT.compareAndSet(this, null);
-        connections.forEach(ChatEndpoint::shutdown);
+        connections.forEach(Connection::shutdown);
         rooms.close();
     }
 }

@@ -8,9 +8,19 @@ import org.geochat.core.Settings;
  * The chat's settings ({@code GEOCHAT_CHAT_*}; README.md's configuration table has each one). {@code rate} is
  * null when off; {@code origins} empty means same origin only; {@code maxConnectionsPerIp} 0 means unlimited.
  */
-public record ChatConfig(String showIp, int history, int outboxFrames, int outboxBytes, int maxMessage,
-                         RateLimit.Rule rate, int maxConnectionsPerIp, List<String> origins, Duration ping,
-                         Duration idle, Duration sendTimeout, int maxRooms) {
+public record ChatConfig(
+        String showIp,
+        int history,
+        int outboxFrames,
+        int outboxBytes,
+        int maxMessage,
+        RateLimit.Rule rate,
+        int maxConnectionsPerIp,
+        List<String> origins,
+        Duration ping,
+        Duration idle,
+        Duration sendTimeout,
+        int maxRooms) {
 
     static final String MASKED = "masked";
     static final String FULL = "full";
@@ -38,10 +48,12 @@ public record ChatConfig(String showIp, int history, int outboxFrames, int outbo
                 settings.duration("GEOCHAT_CHAT_SEND_TIMEOUT", Duration.ofSeconds(10), Duration.ofHours(1)),
                 settings.integer("GEOCHAT_CHAT_MAX_ROOMS", 1000, 1, 1_000_000));
         if (config.idle().compareTo(config.ping()) <= 0) {
-            throw new IllegalArgumentException("GEOCHAT_CHAT_IDLE must be longer than GEOCHAT_CHAT_PING, or every quiet client is closed");
+            throw new IllegalArgumentException(
+                    "GEOCHAT_CHAT_IDLE must be longer than GEOCHAT_CHAT_PING, or every quiet client is closed");
         }
         if (config.outboxBytes() < 4L * config.maxMessage()) {
-            throw new IllegalArgumentException("GEOCHAT_CHAT_OUTBOX_BYTES must hold at least 4 messages of GEOCHAT_CHAT_MAX_MESSAGE");
+            throw new IllegalArgumentException(
+                    "GEOCHAT_CHAT_OUTBOX_BYTES must hold at least 4 messages of GEOCHAT_CHAT_MAX_MESSAGE");
         }
         return config;
     }

@@ -16,11 +16,24 @@ import org.geochat.core.Jsonp;
  * say, {@code country} may be null (not known yet). Both wire forms are made once, when the event is, and
  * shared by every member's outbox; every text in them is {@link UnicodeText#repaired}, so both can be sent.
  */
-public record ChatEvent(Type type, long id, String epoch, String room, String nick, String ip, String country,
-                        Instant time, String text, String ref, Outbox.Frame json, Outbox.Frame line) {
+public record ChatEvent(
+        Type type,
+        long id,
+        String epoch,
+        String room,
+        String nick,
+        String ip,
+        String country,
+        Instant time,
+        String text,
+        String ref,
+        Outbox.Frame json,
+        Outbox.Frame line) {
 
     public enum Type {
-        JOIN("join", "进入聊天室"), MESSAGE("message", "说："), LEAVE("leave", "离开聊天室");
+        JOIN("join", "进入聊天室"),
+        MESSAGE("message", "说："),
+        LEAVE("leave", "离开聊天室");
 
         final String wire;
         final String legacy;
@@ -46,18 +59,34 @@ public record ChatEvent(Type type, long id, String epoch, String room, String ni
     }
 
     /** The tutorial's timestamp: local time of the server, to the second. */
-    private static final DateTimeFormatter LEGACY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter LEGACY_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    public static ChatEvent of(Type type, long id, String epoch, String room, String nick, String ip, String country,
-                               Instant time, String text, String ref) {
-        String shownNick = UnicodeText.repaired(nick);
-        String shownIp = UnicodeText.repaired(ip);
-        String shownCountry = UnicodeText.repaired(country);
-        String shownText = UnicodeText.repaired(text);
-        return new ChatEvent(type, id, epoch, room, shownNick, shownIp, shownCountry, time, shownText, ref,
-                Outbox.Frame.text(json(type, id, epoch, room, shownNick, shownIp, shownCountry, time, shownText, ref)),
-                Outbox.Frame.text(line(type, shownIp, time, shownText)));
+    public static ChatEvent of(
+            Type type,
+            long id,
+            String epoch,
+            String room,
+            String nick,
+            String ip,
+            String country,
+            Instant time,
+            String text,
+            String ref) {
+        return new ChatEvent(
+                        type,
+                        id,
+                        epoch,
+                        room,
+                        UnicodeText.repaired(nick),
+                        UnicodeText.repaired(ip),
+                        UnicodeText.repaired(country),
+                        time,
+                        UnicodeText.repaired(text),
+                        ref,
+                        null,
+                        null)
+                .framed(null);
     }
 
     /** This event with its place in the room's order: id {@code newId} of the sequence {@code newEpoch}. */
@@ -72,12 +101,28 @@ public record ChatEvent(Type type, long id, String epoch, String room, String ni
 
     /** The tutorial's line has neither id nor ref: it is shared, only the JSON is made anew. */
     private ChatEvent copy(long newId, String newEpoch, String newRef) {
-        return new ChatEvent(type, newId, newEpoch, room, nick, ip, country, time, text, newRef,
-                Outbox.Frame.text(json(type, newId, newEpoch, room, nick, ip, country, time, text, newRef)), line);
+        return new ChatEvent(type, newId, newEpoch, room, nick, ip, country, time, text, newRef, null, null)
+                .framed(line);
     }
 
-    private static String json(Type type, long id, String epoch, String room, String nick, String ip, String country,
-                               Instant time, String text, String ref) {
+    /** This event with both wire forms, the line given or made anew. */
+    private ChatEvent framed(Outbox.Frame sharedLine) {
+        return new ChatEvent(
+                type,
+                id,
+                epoch,
+                room,
+                nick,
+                ip,
+                country,
+                time,
+                text,
+                ref,
+                Outbox.Frame.text(jsonText()),
+                sharedLine != null ? sharedLine : Outbox.Frame.text(lineText()));
+    }
+
+    private String jsonText() {
         JsonObjectBuilder json = Jsonp.PROVIDER.createObjectBuilder().add("type", type.wire);
         if (id > 0) {
             json.add("id", id);
@@ -105,7 +150,7 @@ public record ChatEvent(Type type, long id, String epoch, String room, String ni
     }
 
     /** {@code [ip]-[yyyy-MM-dd HH:mm:ss]-说：text}, exactly as the tutorial's page expects. */
-    private static String line(Type type, String ip, Instant time, String text) {
+    private String lineText() {
         return "[" + (ip == null ? "-" : ip) + "]-[" + LEGACY_TIME.format(time) + "]-" + type.legacy
                 + (text == null ? "" : text);
     }

@@ -20,14 +20,15 @@ import java.util.stream.Collectors;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemResponses;
 import org.geochat.core.ThisDeployment;
-import org.geochat.net.ClientAddress;
 
 /**
  * Runs before the container's WebSocket upgrade of {@code /chat} and {@code /chat/*}: refuses a handshake from a
  * browser page of a foreign origin with 403, and passes the client's address (trusted-proxy rules shared with
  * the lookup API) and the lookup base on to {@link ChatConfigurator} as request headers.
  */
-@WebFilter(urlPatterns = {"/chat", "/chat/*"}, asyncSupported = true)
+@WebFilter(
+        urlPatterns = {"/chat", "/chat/*"},
+        asyncSupported = true)
 public final class ChatHandshakeFilter extends HttpFilter {
 
     static final String PEER_HEADER = "X-Geochat-Chat-Peer";
@@ -43,44 +44,57 @@ public final class ChatHandshakeFilter extends HttpFilter {
             throws IOException, ServletException {
         Chat chat = Chat.current();
         String origin = request.getHeader("Origin");
-        if (origin != null && !allowed(origin, request.getHeader("Host"), chat.config().origins())) {
-            ProblemResponses.write(response, Problem.of(403, "origin-not-allowed", "Origin not allowed",
-                    "This chat accepts pages of its own origin (or of GEOCHAT_CHAT_ORIGINS)."));
+        if (origin != null
+                && !allowed(origin, request.getHeader("Host"), chat.config().origins())) {
+            ProblemResponses.write(
+                    response,
+                    Problem.of(
+                            403,
+                            "origin-not-allowed",
+                            "Origin not allowed",
+                            "This chat accepts pages of its own origin (or of GEOCHAT_CHAT_ORIGINS)."));
             return;
         }
         Map<String, String> added = Map.of(
                 TOKEN_HEADER, chat.handshakeToken(),
                 PEER_HEADER, chat.clientAddress().of(request),
-                LOOKUP_BASE_HEADER, chat.lookupBase().orElseGet(() -> ThisDeployment.uri(request, "/api/origin")).toString(),
+                LOOKUP_BASE_HEADER,
+                        chat.lookupBase()
+                                .orElseGet(() -> ThisDeployment.uri(request, "/api/origin"))
+                                .toString(),
                 PROBE_HEADER, chat.isHandshakeToken(request.getHeader(PROBE_HEADER)) ? "1" : "0");
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getHeader(String name) {
-                String value = find(added, name);
-                return value != null || isOurs(name) ? value : super.getHeader(name);
-            }
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getHeader(String name) {
+                        String value = find(added, name);
+                        return value != null || isOurs(name) ? value : super.getHeader(name);
+                    }
 
-            @Override
-            public Enumeration<String> getHeaders(String name) {
-                String value = find(added, name);
-                return value != null ? Collections.enumeration(List.of(value)) : super.getHeaders(name);
-            }
+                    @Override
+                    public Enumeration<String> getHeaders(String name) {
+                        String value = find(added, name);
+                        return value != null ? Collections.enumeration(List.of(value)) : super.getHeaders(name);
+                    }
 
-            @Override
-            public Enumeration<String> getHeaderNames() {
-                List<String> names = Collections.list(super.getHeaderNames()).stream().filter(n -> !isOurs(n))
-                        .collect(Collectors.toCollection(ArrayList::new));
-                names.addAll(added.keySet());
-                return Collections.enumeration(names);
-            }
-        }, response);
+                    @Override
+                    public Enumeration<String> getHeaderNames() {
+                        List<String> names = Collections.list(super.getHeaderNames()).stream()
+                                .filter(n -> !isOurs(n))
+                                .collect(Collectors.toCollection(ArrayList::new));
+                        names.addAll(added.keySet());
+                        return Collections.enumeration(names);
+                    }
+                },
+                response);
     }
 
     /** Same origin (the Origin's host:port is the Host header), or one of the configured origins. */
     static boolean allowed(String origin, String host, List<String> configured) {
         if (!configured.isEmpty()) {
             String given = normalized(origin);
-            return given != null && configured.stream().map(ChatHandshakeFilter::normalized).anyMatch(given::equals);
+            return given != null
+                    && configured.stream().map(ChatHandshakeFilter::normalized).anyMatch(given::equals);
         }
         try {
             URI uri = new URI(origin.strip());
@@ -90,7 +104,8 @@ public final class ChatHandshakeFilter extends HttpFilter {
             int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
             String expected = uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
             String given = host.strip().toLowerCase(Locale.ROOT);
-            return given.equals(expected) || given.equals(uri.getHost().toLowerCase(Locale.ROOT)) && port == defaultPort(uri);
+            return given.equals(expected)
+                    || given.equals(uri.getHost().toLowerCase(Locale.ROOT)) && port == defaultPort(uri);
         } catch (URISyntaxException e) {
             return false;
         }
@@ -115,8 +130,10 @@ public final class ChatHandshakeFilter extends HttpFilter {
     }
 
     private static boolean isOurs(String name) {
-        return PEER_HEADER.equalsIgnoreCase(name) || LOOKUP_BASE_HEADER.equalsIgnoreCase(name)
-                || TOKEN_HEADER.equalsIgnoreCase(name) || PROBE_HEADER.equalsIgnoreCase(name);
+        return PEER_HEADER.equalsIgnoreCase(name)
+                || LOOKUP_BASE_HEADER.equalsIgnoreCase(name)
+                || TOKEN_HEADER.equalsIgnoreCase(name)
+                || PROBE_HEADER.equalsIgnoreCase(name);
     }
 
     private static String find(Map<String, String> headers, String name) {

@@ -52,15 +52,22 @@ public final class ChatProbe {
 
     private CompletableFuture<Readiness> probe(URI chat) {
         // A client of its own, dropped after the probe (Java 17's cannot be closed; it ends once collected).
-        HttpClient client = ContextLoader.httpClient(HttpClient.newBuilder().executor(runtime.workers()).connectTimeout(TIMEOUT));
-        CompletableFuture<WebSocket> handshake = client.newWebSocketBuilder().header(ChatHandshakeFilter.PROBE_HEADER, token)
-                .buildAsync(chat, new WebSocket.Listener() { });
+        HttpClient client = ContextLoader.httpClient(
+                HttpClient.newBuilder().executor(runtime.workers()).connectTimeout(TIMEOUT));
+        CompletableFuture<WebSocket> handshake = client.newWebSocketBuilder()
+                .header(ChatHandshakeFilter.PROBE_HEADER, token)
+                .buildAsync(chat, new WebSocket.Listener() {});
         return runtime.deadline(handshake, TIMEOUT, () -> new TimeoutException("no handshake within " + TIMEOUT))
                 .handle((socket, failure) -> {
                     if (failure != null) {
-                        return new Readiness(false, "the chat refuses connections for now ("
-                                + (AsyncBridge.unwrap(failure) instanceof WebSocketHandshakeException refused
-                                        ? "HTTP " + refused.getResponse().statusCode() : "no handshake") + ")");
+                        return new Readiness(
+                                false,
+                                "the chat refuses connections for now ("
+                                        + (AsyncBridge.unwrap(failure) instanceof WebSocketHandshakeException refused
+                                                ? "HTTP "
+                                                        + refused.getResponse().statusCode()
+                                                : "no handshake")
+                                        + ")");
                     }
                     socket.abort();
                     return Readiness.READY;

@@ -14,8 +14,7 @@ final class History {
      * What a joiner resuming after an id gets: the kept events after it and how many after it are no longer kept;
      * or, when its position is not one of this sequence ({@code recovered} false), every kept event.
      */
-    record Replay(List<ChatEvent> events, long missed, boolean recovered) {
-    }
+    record Replay(List<ChatEvent> events, long missed, boolean recovered) {}
 
     private final int size;
     private final ArrayDeque<ChatEvent> events = new ArrayDeque<>();
@@ -76,7 +75,8 @@ final class History {
         if (epoch == null || !epoch.equals(resume.epoch()) || resume.since() > lastId) {
             return new Replay(List.copyOf(events), 0, false);
         }
-        List<ChatEvent> replayed = events.stream().filter(e -> e.id() > resume.since()).toList();
+        List<ChatEvent> replayed =
+                events.stream().filter(e -> e.id() > resume.since()).toList();
         long firstKept = events.isEmpty() ? lastId + 1 : events.getFirst().id();
         return new Replay(replayed, Math.max(0, firstKept - 1 - resume.since()), true);
     }

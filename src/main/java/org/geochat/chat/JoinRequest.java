@@ -39,8 +39,11 @@ record JoinRequest(String room, String nick, Resume resume) {
         }
         String since = first(query, "since");
         String epoch = first(query, "epoch");
-        Resume resume = since == null || !SINCE.matcher(since).matches() ? null
-                : new Resume(Long.parseLong(since), epoch != null && EPOCH.matcher(epoch).matches() ? epoch : null);
+        Resume resume = since == null || !SINCE.matcher(since).matches()
+                ? null
+                : new Resume(
+                        Long.parseLong(since),
+                        epoch != null && EPOCH.matcher(epoch).matches() ? epoch : null);
         return new JoinRequest(name, nick, resume);
     }
 

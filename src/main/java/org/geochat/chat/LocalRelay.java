@@ -11,9 +11,9 @@ import org.geochat.core.RandomIds;
  */
 final class LocalRelay implements Relay {
 
-    private final Rooms rooms;
+    private final Listener rooms;
 
-    LocalRelay(Rooms rooms) {
+    LocalRelay(Listener rooms) {
         this.rooms = rooms;
     }
 
@@ -23,8 +23,7 @@ final class LocalRelay implements Relay {
     }
 
     @Override
-    public void unfollow(String room) {
-    }
+    public void unfollow(String room) {}
 
     /** The room's own members are all there is, and the room checks those. */
     @Override
@@ -33,8 +32,7 @@ final class LocalRelay implements Relay {
     }
 
     @Override
-    public void unclaim(String room, String nick) {
-    }
+    public void unclaim(String room, String nick) {}
 
     @Override
     public Outcome publish(ChatEvent event, long lastId) {
@@ -43,6 +41,5 @@ final class LocalRelay implements Relay {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

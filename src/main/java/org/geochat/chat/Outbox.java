@@ -38,6 +38,7 @@ final class Outbox {
     private final AtomicLong bytes = new AtomicLong();
     /** True while one send is in flight; only the thread that set it may send. */
     private final AtomicBoolean sending = new AtomicBoolean();
+
     private volatile boolean failed;
     /** The thread inside {@code transport.send}, if any: a completion it reports inline must not recurse. */
     private volatile Thread sendingThread;

@@ -15,7 +15,11 @@ final class RateLimit {
     private static final Pattern SPEC = Pattern.compile("(\\d{1,6})/(\\d{1,6})(ms|s|m)");
 
     /** The verdict on one message. */
-    enum Verdict { ALLOWED, REFUSED, ABUSIVE }
+    enum Verdict {
+        ALLOWED,
+        REFUSED,
+        ABUSIVE
+    }
 
     private final int capacity;
     private final long windowNanos;

@@ -11,12 +11,12 @@ import java.util.concurrent.CompletionStage;
  * How a room's events reach every member: on one node the relay numbers an event and hands it straight back
  * ({@link LocalRelay}); in a cluster it writes the event to the room's Redis stream and every node's reader
  * hands it to its own rooms ({@code org.geochat.chat.cluster.RedisRelay}). Either way a room delivers an event
- * only when it comes back through {@link Rooms#arrived}, so every member on every node sees one order.
+ * only when it comes back through {@link Listener#arrived}, so every member on every node sees one order.
  */
 public interface Relay extends AutoCloseable {
 
     /** What a relay hands back: to this node's rooms, by {@link ChatEvent#room()}. */
-    interface Rooms {
+    interface Listener {
 
         /** A numbered event of a followed room, in id order; a repeat of one already seen is ignored. */
         void arrived(ChatEvent event);
@@ -38,11 +38,10 @@ public interface Relay extends AutoCloseable {
      * A followed room's recent events (oldest first), who is in it, and the epoch of its id sequence (null while
      * the cluster has no events of the room: its first event brings one).
      */
-    record Snapshot(List<ChatEvent> recent, Collection<String> presence, String epoch) {
-    }
+    record Snapshot(List<ChatEvent> recent, Collection<String> presence, String epoch) {}
 
     enum Outcome {
-        /** On its way: it arrives through {@link Rooms#arrived}. */
+        /** On its way: it arrives through {@link Listener#arrived}. */
         SENT,
         /** Kept for when the cluster is back; the room shows it to this node's members now ({@link #takeUnshown}). */
         PENDING,
@@ -84,8 +83,7 @@ public interface Relay extends AutoCloseable {
      * (else it serves its own users alone), and how many of the buffer's places this node's events take.
      */
     @JsonbPropertyOrder({"redis", "connected", "buffered", "buffer", "lastFailure", "lastError"})
-    record Status(String redis, boolean connected, int buffered, int buffer, Instant lastFailure, String lastError) {
-    }
+    record Status(String redis, boolean connected, int buffered, int buffer, Instant lastFailure, String lastError) {}
 
     /** Empty on a single node. */
     default Optional<Status> status() {

@@ -23,11 +23,17 @@ import java.util.function.Consumer;
  *
  * <p>A joiner gets the presence list at once; the others get it coalesced, a moment after a change: sending
  * every member the whole list on every join would cost the square of the room's size when many join at once.
+ *
+ * <p>Longer than most classes here on purpose: it is everything done under the room's lock, kept in one place
+ * so the order it guarantees can be checked by reading one file.
  */
 final class Room {
 
     /** Why a join was refused. */
-    enum Refusal { NICK_TAKEN, RETIRED }
+    enum Refusal {
+        NICK_TAKEN,
+        RETIRED
+    }
 
     /** Refs of pending events a room remembers until their numbered copies come; beyond this the oldest are forgotten. */
     static final int MAX_REFS = 10_000;
@@ -36,6 +42,7 @@ final class Room {
     private final Clock clock;
     /** Runs a task a moment later, on another thread. */
     private final Consumer<Runnable> soon;
+
     private final Relay relay;
     private final CompletableFuture<Room> ready = new CompletableFuture<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
@@ -50,6 +57,7 @@ final class Room {
     });
     /** Members whose outbox refused a frame, to be closed once the lock is released; see {@link #dropSlow}. */
     private final List<Member> slow = new ArrayList<>();
+
     private boolean presencePending;
     private boolean retired;
 
@@ -81,22 +89,23 @@ final class Room {
     }
 
     /**
-     * Adds {@code member} unless its nick is taken here: it gets the history (all of it, or what came after
-     * {@code resume}, with a gap frame first when some of that is no longer kept, or when the position is not one
-     * of this room's sequence) and the presence list, then its join goes out to everyone.
+     * Adds {@code member} as {@code nick} unless that is taken here: it gets the history (all of it, or what came
+     * after {@code resume}, as its {@link Dialect} says) and the presence list, then its join goes out to everyone.
      *
      * @param resume where the member's client left off; null for a first join
      */
-    Refusal join(Member member, Resume resume) {
+    Refusal join(Member member, String nick, Resume resume) {
         synchronized (this) {
             if (retired) {
                 return Refusal.RETIRED;
             }
-            if (members.putIfAbsent(member.nick(), member) != null) {
+            if (members.putIfAbsent(nick, member) != null) {
                 return Refusal.NICK_TAKEN;
             }
-            member.admitted();
-            if (!(sendHistory(member, resume) && (member.legacy() || member.deliver(presenceWith(member.nick()))))) {
+            member.admitted(this, nick);
+            Dialect dialect = member.dialect();
+            if (!(dialect.history(history.after(resume)).stream().allMatch(member::deliver)
+                    && member.deliver(dialect.presence(presenceWith(nick))))) {
                 slow.add(member);
             }
             publish(ChatEvent.Type.JOIN, member, null);
@@ -133,16 +142,15 @@ final class Room {
             if (event.id() <= lastId) {
                 return;
             }
-            long missed = lastId == 0 ? 0 : event.id() - lastId - 1; // trimmed from the stream before this node read them
+            long missed =
+                    lastId == 0 ? 0 : event.id() - lastId - 1; // trimmed from the stream before this node read them
             history.remember(event);
             boolean shownHere = event.ref() != null && shownPending.remove(event.ref());
-            Outbox.Frame gap = missed > 0 ? ChatProtocol.gap(missed) : null;
             for (Member member : members.values()) {
-                if (member.legacy() ? shownHere || member.deliver(event.line())
-                        : (gap == null || member.deliver(gap)) && member.deliver(event.json())) {
-                    continue;
+                Dialect dialect = member.dialect();
+                if (!(member.deliver(dialect.gap(missed)) && member.deliver(dialect.event(event, shownHere)))) {
+                    slow.add(member);
                 }
-                slow.add(member);
             }
             applyToPresence(event);
         }
@@ -155,7 +163,7 @@ final class Room {
             for (ChatEvent event : relay.takeUnshown(name)) { // taken and shown under the lock: in their order
                 shownPending.add(event.ref());
                 for (Member member : members.values()) {
-                    if (!member.deliver(member.legacy() ? event.line() : event.json())) {
+                    if (!member.deliver(member.dialect().event(event, false))) {
                         slow.add(member);
                     }
                 }
@@ -196,7 +204,8 @@ final class Room {
 
     /** False when the relay refused it (it is then dropped). */
     private boolean publish(ChatEvent.Type type, Member from, String text) {
-        ChatEvent event = ChatEvent.of(type, 0, history.epoch(), name, from.nick(), from.ip(), from.country(), clock.instant(), text, null);
+        ChatEvent event = ChatEvent.of(
+                type, 0, history.epoch(), name, from.nick(), from.ip(), from.country(), clock.instant(), text, null);
         Relay.Outcome outcome = relay.publish(event, history.lastId());
         if (outcome == Relay.Outcome.PENDING) {
             showKept();
@@ -225,9 +234,9 @@ final class Room {
     private void sendPresence() {
         synchronized (this) {
             presencePending = false;
-            Outbox.Frame list = presenceWith(null);
+            Presence list = presenceWith(null);
             for (Member member : members.values()) {
-                if (!member.legacy() && !member.deliver(list)) {
+                if (!member.deliver(member.dialect().presence(list))) {
                     slow.add(member);
                 }
             }
@@ -254,24 +263,13 @@ final class Room {
         dropping.forEach(Member::slowConsumer);
     }
 
-    /** False when the member's outbox refused any of it. */
-    private boolean sendHistory(Member member, Resume resume) {
-        History.Replay replay = history.after(resume);
-        if (member.legacy()) {
-            return replay.events().stream().allMatch(e -> member.deliver(e.line()));
-        }
-        Outbox.Frame gap = !replay.recovered() ? ChatProtocol.notRecovered()
-                : replay.missed() > 0 ? ChatProtocol.gap(replay.missed()) : null;
-        return (gap == null || member.deliver(gap)) && member.deliver(ChatProtocol.history(replay.events()));
-    }
-
     /** The presence list, with a joiner whose own join has not come back yet. */
-    private Outbox.Frame presenceWith(String joiner) {
+    private Presence presenceWith(String joiner) {
         if (joiner == null || presence.contains(joiner)) {
-            return ChatProtocol.presence(presence);
+            return new Presence(presence);
         }
         Set<String> users = new LinkedHashSet<>(presence);
         users.add(joiner);
-        return ChatProtocol.presence(users);
+        return new Presence(users);
     }
 }

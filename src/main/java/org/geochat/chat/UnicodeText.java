@@ -10,8 +10,7 @@ final class UnicodeText {
 
     static final char REPLACEMENT = '\uFFFD';
 
-    private UnicodeText() {
-    }
+    private UnicodeText() {}
 
     /** True when every surrogate in {@code text} is half of a pair, in order: it has a UTF-8 form. */
     static boolean isWellFormed(CharSequence text) {

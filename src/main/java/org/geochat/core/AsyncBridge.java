@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 /** The one way a resource hands a {@link CompletionStage} to a suspended {@link AsyncResponse}. */
 public final class AsyncBridge {
 
-    private AsyncBridge() {
-    }
+    private AsyncBridge() {}
 
     /**
      * Arms the timeout, then starts the call and resumes the response with its outcome. Failures reach the
@@ -22,9 +21,11 @@ public final class AsyncBridge {
      * <p>The timeout handler and the stage race to resume; {@code AsyncResponse} lets only the first one win
      * and the loser's {@code resume} returns false, so the response is written exactly once.
      */
-    public static <T> void resume(AsyncResponse response, Duration timeout, Supplier<? extends CompletionStage<T>> call) {
-        response.setTimeoutHandler(late -> late.resume(Problem.upstreamTimeout(
-                "No answer within " + timeout.toMillis() + " ms.").toException()));
+    public static <T> void resume(
+            AsyncResponse response, Duration timeout, Supplier<? extends CompletionStage<T>> call) {
+        response.setTimeoutHandler(
+                late -> late.resume(Problem.upstreamTimeout("No answer within " + timeout.toMillis() + " ms.")
+                        .toException()));
         response.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         CompletionStage<T> stage;
         try {

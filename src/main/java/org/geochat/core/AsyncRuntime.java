@@ -36,12 +36,14 @@ public final class AsyncRuntime implements AutoCloseable {
     private final List<ExecutorService> blockingPools = new CopyOnWriteArrayList<>();
     /** Every thread the pools below have started and that may not have ended yet; see {@link #close()}. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
     private final ClassLoader applicationLoader;
 
     public AsyncRuntime() {
         applicationLoader = Thread.currentThread().getContextClassLoader(); // the container sets it while deploying
         int size = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        workers = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("geochat-worker-"));
+        workers = new ThreadPoolExecutor(
+                size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("geochat-worker-"));
         workers.allowCoreThreadTimeOut(true);
         timer = new ScheduledThreadPoolExecutor(1, named("geochat-timer-"));
         timer.setRemoveOnCancelPolicy(true);
@@ -60,9 +62,12 @@ public final class AsyncRuntime implements AutoCloseable {
      * failure is completed on a worker: its dependents (resuming responses, among them) must not queue up
      * on the one timer thread while it has other deadlines to fire.
      */
-    public <T> CompletableFuture<T> deadline(CompletableFuture<T> future, Duration limit, Supplier<? extends Throwable> onTimeout) {
-        ScheduledFuture<?> alarm = timer.schedule(() -> workers.execute(() -> future.completeExceptionally(onTimeout.get())),
-                limit.toNanos(), TimeUnit.NANOSECONDS);
+    public <T> CompletableFuture<T> deadline(
+            CompletableFuture<T> future, Duration limit, Supplier<? extends Throwable> onTimeout) {
+        ScheduledFuture<?> alarm = timer.schedule(
+                () -> workers.execute(() -> future.completeExceptionally(onTimeout.get())),
+                limit.toNanos(),
+                TimeUnit.NANOSECONDS);
         future.whenComplete((value, failure) -> alarm.cancel(false));
         return future;
     }
@@ -73,13 +78,16 @@ public final class AsyncRuntime implements AutoCloseable {
      */
     public <T> CompletableFuture<T> after(Duration delay, Supplier<T> value) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        timer.schedule(() -> workers.execute(() -> {
-            try {
-                done.complete(value.get());
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        }), delay.toNanos(), TimeUnit.NANOSECONDS);
+        timer.schedule(
+                () -> workers.execute(() -> {
+                    try {
+                        done.complete(value.get());
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                }),
+                delay.toNanos(),
+                TimeUnit.NANOSECONDS);
         return done;
     }
 
@@ -89,8 +97,13 @@ public final class AsyncRuntime implements AutoCloseable {
      * Shut down with the rest on {@link #close()}.
      */
     public ExecutorService blockingPool(String prefix, int threads, int queue) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue), named(prefix));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
+                named(prefix));
         pool.allowCoreThreadTimeOut(true);
         blockingPools.add(pool);
         return pool;

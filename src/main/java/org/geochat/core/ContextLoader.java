@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** The calling thread's context class loader, changed for the length of one call. */
 public final class ContextLoader {
 
-    private ContextLoader() {
-    }
+    private ContextLoader() {}
 
     /**
      * Builds an HTTP client whose selector thread (started now, inheriting the context class loader) does not carry

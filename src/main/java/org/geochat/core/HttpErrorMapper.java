@@ -17,14 +17,18 @@ public final class HttpErrorMapper implements ExceptionMapper<WebApplicationExce
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
         Response.StatusType status = original.getStatusInfo();
-        return Response.fromResponse(original).type(Problem.MEDIA_TYPE)
-                .entity(problemFor(status.getStatusCode(), status.getReasonPhrase())).build();
+        return Response.fromResponse(original)
+                .type(Problem.MEDIA_TYPE)
+                .entity(problemFor(status.getStatusCode(), status.getReasonPhrase()))
+                .build();
     }
 
     /** The problem that stands for a bare HTTP error status; {@code reasonPhrase} null for the standard one. */
     static Problem problemFor(int status, String reasonPhrase) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String reason = reasonPhrase != null && !reasonPhrase.isBlank() ? reasonPhrase : known != null ? known.getReasonPhrase() : "Error";
+        String reason = reasonPhrase != null && !reasonPhrase.isBlank()
+                ? reasonPhrase
+                : known != null ? known.getReasonPhrase() : "Error";
         String code = switch (status) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
@@ -41,7 +45,8 @@ public final class HttpErrorMapper implements ExceptionMapper<WebApplicationExce
             case 405 -> "This resource does not support that HTTP method; the Allow header lists the ones it does.";
             case 406 -> "This resource answers application/json only.";
             case 415 -> "Send the body as application/json.";
-            case 400 -> "The request is malformed (a header such as Accept or Content-Type, or the body, could not be read).";
+            case 400 ->
+                "The request is malformed (a header such as Accept or Content-Type, or the body, could not be read).";
             default -> "The request could not be processed.";
         };
     }

@@ -21,8 +21,7 @@ import java.util.function.Supplier;
  */
 public final class JsonInput {
 
-    private JsonInput() {
-    }
+    private JsonInput() {}
 
     /** The input was not one JSON value; {@link #getCause()} tells why (a reader's own {@code IOException} included). */
     public static final class Malformed extends RuntimeException {
@@ -52,7 +51,9 @@ public final class JsonInput {
      * U+FFFD (Parsson's own decoding would). A byte-order mark at the start is ignored, as RFC 8259 allows.
      */
     public static JsonValue read(InputStream in) {
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder strict = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return read(() -> Jsonp.PROVIDER.createParser(withoutByteOrderMark(new InputStreamReader(in, strict))));
     }

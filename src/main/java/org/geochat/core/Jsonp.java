@@ -10,8 +10,8 @@ import jakarta.json.spi.JsonProvider;
  */
 public final class Jsonp {
 
-    public static final JsonProvider PROVIDER = ContextLoader.during(Jsonp.class.getClassLoader(), JsonProvider::provider);
+    public static final JsonProvider PROVIDER =
+            ContextLoader.during(Jsonp.class.getClassLoader(), JsonProvider::provider);
 
-    private Jsonp() {
-    }
+    private Jsonp() {}
 }

@@ -75,7 +75,8 @@ public final class NonBlockingConnector implements Connector {
             return toClientResponse(request, response);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new ProcessingException(new HttpTimeoutException("no complete answer within " + httpRequest.timeout().get()));
+            throw new ProcessingException(new HttpTimeoutException(
+                    "no complete answer within " + httpRequest.timeout().get()));
         } catch (ExecutionException e) {
             throw new ProcessingException(AsyncBridge.unwrap(e));
         } catch (InterruptedException e) {

@@ -16,8 +16,8 @@ import java.io.IOException;
 @WebFilter(urlPatterns = {"/", "*.html"})
 public final class PageSecurityFilter extends HttpFilter {
 
-    static final String POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'";
+    static final String POLICY =
+            "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " + "frame-ancestors 'none'";
 
     private static final long serialVersionUID = 1L;
 

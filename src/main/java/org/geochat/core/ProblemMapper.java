@@ -15,7 +15,8 @@ public final class ProblemMapper implements ExceptionMapper<ProblemException> {
     }
 
     static Response toResponse(Problem problem) {
-        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, problem.retryAfter());
         }

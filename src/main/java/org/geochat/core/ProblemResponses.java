@@ -11,8 +11,7 @@ public final class ProblemResponses {
 
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static void write(HttpServletResponse response, Problem problem) throws IOException {
         byte[] body = JSON.toJson(problem).getBytes(StandardCharsets.UTF_8);

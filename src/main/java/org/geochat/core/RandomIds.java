@@ -8,8 +8,7 @@ public final class RandomIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RandomIds() {
-    }
+    private RandomIds() {}
 
     /** {@code bytes} random bytes, as twice as many lower-case hex digits. */
     public static String hex(int bytes) {

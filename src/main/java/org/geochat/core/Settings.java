@@ -26,8 +26,10 @@ public final class Settings {
 
     private final List<UnaryOperator<String>> sources;
 
-    public Settings(UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
-                    UnaryOperator<String> contextParameters) {
+    public Settings(
+            UnaryOperator<String> systemProperties,
+            UnaryOperator<String> environment,
+            UnaryOperator<String> contextParameters) {
         this.sources = List.of(systemProperties, environment, contextParameters);
     }
 
@@ -50,40 +52,50 @@ public final class Settings {
     }
 
     public int integer(String envName, int defaultValue, int min, int max) {
-        return text(envName).map(raw -> {
-            try {
-                int value = Integer.parseInt(raw);
-                if (value < min || value > max) {
-                    throw invalid(envName, raw, "must be between " + min + " and " + max);
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw invalid(envName, raw, "is not a whole number");
-            }
-        }).orElse(defaultValue);
+        return text(envName)
+                .map(raw -> {
+                    try {
+                        int value = Integer.parseInt(raw);
+                        if (value < min || value > max) {
+                            throw invalid(envName, raw, "must be between " + min + " and " + max);
+                        }
+                        return value;
+                    } catch (NumberFormatException e) {
+                        throw invalid(envName, raw, "is not a whole number");
+                    }
+                })
+                .orElse(defaultValue);
     }
 
     /** A duration such as {@code 500ms}, {@code 2s}, {@code 10m}, {@code 1h} or ISO-8601 {@code PT2S}, above zero. */
     public Duration duration(String envName, Duration defaultValue, Duration max) {
-        return text(envName).map(raw -> {
-            Duration value = parseDuration(envName, raw);
-            if (value.isZero() || value.isNegative() || value.compareTo(max) > 0) {
-                throw invalid(envName, raw, "must be above zero and at most " + max.toString().substring(2).toLowerCase(Locale.ROOT));
-            }
-            return value;
-        }).orElse(defaultValue);
+        return text(envName)
+                .map(raw -> {
+                    Duration value = parseDuration(envName, raw);
+                    if (value.isZero() || value.isNegative() || value.compareTo(max) > 0) {
+                        throw invalid(
+                                envName,
+                                raw,
+                                "must be above zero and at most "
+                                        + max.toString().substring(2).toLowerCase(Locale.ROOT));
+                    }
+                    return value;
+                })
+                .orElse(defaultValue);
     }
 
     /** One of {@code allowed}, matched case-insensitively and returned as spelled there. */
     public String oneOf(String envName, String defaultValue, String... allowed) {
-        return text(envName).map(raw -> {
-            for (String choice : allowed) {
-                if (choice.equalsIgnoreCase(raw)) {
-                    return choice;
-                }
-            }
-            throw invalid(envName, raw, "must be one of " + String.join(", ", allowed));
-        }).orElse(defaultValue);
+        return text(envName)
+                .map(raw -> {
+                    for (String choice : allowed) {
+                        if (choice.equalsIgnoreCase(raw)) {
+                            return choice;
+                        }
+                    }
+                    throw invalid(envName, raw, "must be one of " + String.join(", ", allowed));
+                })
+                .orElse(defaultValue);
     }
 
     public Optional<URI> uri(String envName) {
@@ -118,7 +130,9 @@ public final class Settings {
     /** A comma- or whitespace-separated list; empty when unset. */
     public List<String> list(String envName) {
         return text(envName)
-                .map(raw -> Arrays.stream(raw.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList())
+                .map(raw -> Arrays.stream(raw.split("[,\\s]+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
     }
 

@@ -10,8 +10,7 @@ public final class ThisDeployment {
     /** Set by the container on requests that arrived over TLS, whatever a proxy header says. */
     private static final String TLS_CIPHER_SUITE = "jakarta.servlet.request.cipher_suite";
 
-    private ThisDeployment() {
-    }
+    private ThisDeployment() {}
 
     /**
      * {@code path} in this deployment, reached on the address and port the request came in on, over TLS only
@@ -21,8 +20,14 @@ public final class ThisDeployment {
     public static URI uri(HttpServletRequest request, String path) {
         String scheme = request.getAttribute(TLS_CIPHER_SUITE) != null ? "https" : "http";
         try {
-            return new URI(scheme, null, request.getLocalAddr(), request.getLocalPort(),
-                    request.getServletContext().getContextPath() + path, null, null);
+            return new URI(
+                    scheme,
+                    null,
+                    request.getLocalAddr(),
+                    request.getLocalPort(),
+                    request.getServletContext().getContextPath() + path,
+                    null,
+                    null);
         } catch (URISyntaxException e) {
             throw new IllegalStateException("the servlet container reported an unusable local address", e);
         }

@@ -15,8 +15,7 @@ public final class UpstreamFailure {
     /** The problem codes that mean the upstream itself failed (as opposed to answering "no location"). */
     public static final Set<String> CODES = Set.of("upstream-timeout", "upstream-error", "upstream-busy");
 
-    private UpstreamFailure() {
-    }
+    private UpstreamFailure() {}
 
     /** 504 when the upstream (or our deadline) ran out of time, 502 for everything else; problems pass through. */
     public static ProblemException translate(Throwable failure, Duration timeout) {
@@ -40,10 +39,12 @@ public final class UpstreamFailure {
     }
 
     public static ProblemException timedOut(Duration timeout) {
-        return Problem.upstreamTimeout("The upstream did not answer within " + timeout.toMillis() + " ms.").toException();
+        return Problem.upstreamTimeout("The upstream did not answer within " + timeout.toMillis() + " ms.")
+                .toException();
     }
 
     public static ProblemException error(String detail) {
-        return Problem.of(502, "upstream-error", "The upstream service failed", detail).toException();
+        return Problem.of(502, "upstream-error", "The upstream service failed", detail)
+                .toException();
     }
 }

@@ -50,14 +50,20 @@ final class Burst {
     /** @param style the URI of the style's endpoint in this deployment, with its query */
     CompletionStage<BurstReport> run(String name, URI style, long ms, int concurrency) {
         if (!running.compareAndSet(false, true)) {
-            return CompletableFuture.failedFuture(Problem.of(429, "burst-busy", "A burst is already running",
-                    "This deployment runs one burst at a time; try again when it ends.").withRetryAfter(2).toException());
+            return CompletableFuture.failedFuture(Problem.of(
+                            429,
+                            "burst-busy",
+                            "A burst is already running",
+                            "This deployment runs one burst at a time; try again when it ends.")
+                    .withRetryAfter(2)
+                    .toException());
         }
         try {
             WebTarget target = client.target(style);
             long started = System.nanoTime();
             List<CompletionStage<BurstReport.Timing>> timings = IntStream.range(0, concurrency)
-                    .mapToObj(i -> time(target, started, requestDeadline(ms))).toList();
+                    .mapToObj(i -> time(target, started, requestDeadline(ms)))
+                    .toList();
             return Gather.list(timings)
                     .thenApply(all -> new BurstReport(name, ms, concurrency, millisSince(started), all))
                     .whenComplete((report, failure) -> running.set(false));
@@ -72,11 +78,14 @@ final class Burst {
         long sent = millisSince(burstStart);
         return target.request(MediaType.APPLICATION_JSON_TYPE)
                 .property(ClientProperties.READ_TIMEOUT, (int) deadline.toMillis())
-                .rx().get()
+                .rx()
+                .get()
                 .handle((response, failure) -> {
                     long latency = millisSince(burstStart) - sent;
                     if (failure != null) {
-                        String code = UpstreamFailure.translate(failure, deadline).problem().code();
+                        String code = UpstreamFailure.translate(failure, deadline)
+                                .problem()
+                                .code();
                         return new BurstReport.Timing(sent, latency, 0, code, null, null);
                     }
                     return timing(response, sent, latency);

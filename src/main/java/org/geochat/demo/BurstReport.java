@@ -13,6 +13,5 @@ public record BurstReport(String style, long ms, int concurrency, long totalMs, 
      * received and resumed it.
      */
     @JsonbPropertyOrder({"startMs", "latencyMs", "status", "code", "receivedOn", "resumedOn"})
-    public record Timing(long startMs, long latencyMs, int status, String code, String receivedOn, String resumedOn) {
-    }
+    public record Timing(long startMs, long latencyMs, int status, String code, String receivedOn, String resumedOn) {}
 }

@@ -22,7 +22,11 @@ public final class Demo {
         if (!config.enabled()) {
             return new Demo(List.of());
         }
-        Lessons lessons = new Lessons(client, config.upstreamUrl(), config.grace(), runtime,
+        Lessons lessons = new Lessons(
+                client,
+                config.upstreamUrl(),
+                config.grace(),
+                runtime,
                 runtime.blockingPool("geochat-blocking-", config.executorThreads(), config.executorQueue()),
                 config.maxCalls());
         lessons.monitor(registry);

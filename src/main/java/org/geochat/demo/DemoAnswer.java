@@ -8,6 +8,13 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * it was held for the whole wait). {@code n}, {@code shape} and {@code results} belong to the parallel style.
  */
 @JsonbPropertyOrder({"style", "ms", "elapsedMs", "upstreamCalls", "receivedOn", "resumedOn", "n", "shape", "results"})
-public record DemoAnswer(String style, long ms, long elapsedMs, int upstreamCalls, String receivedOn, String resumedOn,
-                         Integer n, String shape, Object results) {
-}
+public record DemoAnswer(
+        String style,
+        long ms,
+        long elapsedMs,
+        int upstreamCalls,
+        String receivedOn,
+        String resumedOn,
+        Integer n,
+        String shape,
+        Object results) {}

@@ -7,8 +7,7 @@ import org.geochat.core.ProblemException;
 /** Query parameters of the demo, read by hand so a bad value is a 400 problem rather than JAX-RS's bare 404. */
 final class DemoParameters {
 
-    private DemoParameters() {
-    }
+    private DemoParameters() {}
 
     static int integer(String name, String raw, int defaultValue, int min, int max) {
         if (raw == null || raw.isEmpty()) {

@@ -32,8 +32,16 @@ record DemoRequest(long ms, String receivedOn, long startedNanos) {
     }
 
     DemoAnswer answer(String style, int upstreamCalls, Integer n, String shape, Object results) {
-        return new DemoAnswer(style, ms, elapsedMillis(), upstreamCalls, receivedOn, Thread.currentThread().getName(),
-                n, shape, results);
+        return new DemoAnswer(
+                style,
+                ms,
+                elapsedMillis(),
+                upstreamCalls,
+                receivedOn,
+                Thread.currentThread().getName(),
+                n,
+                shape,
+                results);
     }
 
     long elapsedMillis() {

@@ -1,10 +1,10 @@
 package org.geochat.demo;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,7 +30,10 @@ import org.geochat.core.ThisDeployment;
  * {@link Lessons}; only {@code blocking} keeps that thread until the answer is written.
  */
 @Path("demo")
-@Tag(name = "demo", description = "The async lessons: one style per endpoint against a slow upstream (GEOCHAT_DEMO=off removes them)")
+@Tag(
+        name = "demo",
+        description =
+                "The async lessons: one style per endpoint against a slow upstream (GEOCHAT_DEMO=off removes them)")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DemoResource {
 
@@ -45,7 +48,10 @@ public final class DemoResource {
     @GET
     @Path("slow")
     @Operation(summary = "The slow upstream: answers after ms milliseconds, no thread waiting")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
     public void slow(@QueryParam("ms") String ms, @Suspended AsyncResponse response) {
         DemoRequest request = DemoRequest.start(ms);
         AsyncBridge.resume(response, lessons.deadline(request.ms()), () -> lessons.slow(request));
@@ -61,64 +67,103 @@ public final class DemoResource {
     @GET
     @Path("callback")
     @Operation(summary = "The async client with an InvocationCallback")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
-    public void callback(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
+    public void callback(
+            @QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         suspend(ms, http, response, lessons::callback);
     }
 
     @GET
     @Path("coroutine")
     @Operation(summary = "Two dependent calls chained with rx()")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
-    public void coroutine(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
+    public void coroutine(
+            @QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         suspend(ms, http, response, lessons::coroutine);
     }
 
     @GET
     @Path("executor")
     @Operation(summary = "The synchronous call on a bounded executor, then resumed")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
-    public void executor(@QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
+    public void executor(
+            @QueryParam("ms") String ms, @Context HttpServletRequest http, @Suspended AsyncResponse response) {
         suspend(ms, http, response, lessons::executor);
     }
 
     /** Stamps the request on the receiving thread, then lets {@code style} call the upstream and resume. */
-    private void suspend(String ms, HttpServletRequest http, AsyncResponse response,
-                         BiFunction<URI, DemoRequest, CompletionStage<DemoAnswer>> style) {
+    private void suspend(
+            String ms,
+            HttpServletRequest http,
+            AsyncResponse response,
+            BiFunction<URI, DemoRequest, CompletionStage<DemoAnswer>> style) {
         DemoRequest request = DemoRequest.start(ms);
-        AsyncBridge.resume(response, lessons.deadline(request.ms()), () -> style.apply(lessons.upstreamFor(http), request));
+        AsyncBridge.resume(
+                response, lessons.deadline(request.ms()), () -> style.apply(lessons.upstreamFor(http), request));
     }
 
     @GET
     @Path("parallel")
     @Operation(summary = "n calls at once, gathered as a list or a map")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
-    public void parallel(@QueryParam("ms") String ms, @QueryParam("n") String n, @QueryParam("shape") String shape,
-                         @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = DemoAnswer.class)))
+    public void parallel(
+            @QueryParam("ms") String ms,
+            @QueryParam("n") String n,
+            @QueryParam("shape") String shape,
+            @Context HttpServletRequest http,
+            @Suspended AsyncResponse response) {
         DemoRequest request = DemoRequest.start(ms);
         int calls = DemoParameters.integer("n", n, 4, 1, Lessons.MAX_PARALLEL);
         String form = DemoParameters.oneOf("shape", shape, "list", List.of("list", "map"));
-        AsyncBridge.resume(response, lessons.deadline(request.ms()),
+        AsyncBridge.resume(
+                response,
+                lessons.deadline(request.ms()),
                 () -> lessons.parallel(lessons.upstreamFor(http), request, calls, form));
     }
 
     @GET
     @Path("burst")
     @Operation(summary = "c requests to one style at once, each timed (what demo.html charts)")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = BurstReport.class)))
-    public void burst(@QueryParam("style") String style, @QueryParam("ms") String ms, @QueryParam("n") String n,
-                      @QueryParam("c") String c, @HeaderParam("Sec-Fetch-Site") String fetchSite,
-                      @Context HttpServletRequest http, @Suspended AsyncResponse response) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = BurstReport.class)))
+    public void burst(
+            @QueryParam("style") String style,
+            @QueryParam("ms") String ms,
+            @QueryParam("n") String n,
+            @QueryParam("c") String c,
+            @HeaderParam("Sec-Fetch-Site") String fetchSite,
+            @Context HttpServletRequest http,
+            @Suspended AsyncResponse response) {
         if ("cross-site".equals(fetchSite)) {
-            throw Problem.of(403, "cross-site", "Not from another site",
-                    "A burst may be started from this deployment's own pages, or without a browser.").toException();
+            throw Problem.of(
+                            403,
+                            "cross-site",
+                            "Not from another site",
+                            "A burst may be started from this deployment's own pages, or without a browser.")
+                    .toException();
         }
         String name = DemoParameters.oneOf("style", style, "coroutine", Burst.STYLES);
         long delay = DemoRequest.parseMs(ms, DemoRequest.DEFAULT_MS);
         int calls = DemoParameters.integer("n", n, 4, 1, Lessons.MAX_PARALLEL);
         int concurrency = DemoParameters.integer("c", c, 50, 1, Burst.MAX_CONCURRENCY);
-        URI target = UriBuilder.fromUri(ThisDeployment.uri(http, "/api/demo/" + name)).queryParam("ms", delay)
-                .queryParam("n", calls).build();
+        URI target = UriBuilder.fromUri(ThisDeployment.uri(http, "/api/demo/" + name))
+                .queryParam("ms", delay)
+                .queryParam("n", calls)
+                .build();
         AsyncBridge.resume(response, burst.deadline(delay), () -> burst.run(name, target, delay, concurrency));
     }
 }

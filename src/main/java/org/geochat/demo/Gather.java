@@ -15,8 +15,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class Gather {
 
-    private Gather() {
-    }
+    private Gather() {}
 
     static <T> CompletionStage<List<T>> list(List<? extends CompletionStage<T>> stages) {
         CompletionStage<List<T>> all = CompletableFuture.completedFuture(new ArrayList<>(stages.size()));
@@ -41,7 +40,8 @@ final class Gather {
     }
 
     /** {@code all}'s outcome, unless one of {@code stages} fails first: {@code thenCombine} alone would wait for the others. */
-    private static <R> CompletionStage<R> failFast(CompletionStage<R> all, Collection<? extends CompletionStage<?>> stages) {
+    private static <R> CompletionStage<R> failFast(
+            CompletionStage<R> all, Collection<? extends CompletionStage<?>> stages) {
         CompletableFuture<R> outcome = new CompletableFuture<>();
         for (CompletionStage<?> stage : stages) {
             stage.whenComplete((result, failure) -> {

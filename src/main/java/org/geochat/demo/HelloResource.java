@@ -1,10 +1,10 @@
 package org.geochat.demo;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,10 +36,15 @@ public final class HelloResource {
     @GET
     @Path("{name}")
     @Operation(summary = "aiohttp's /hello/{name}, answered asynchronously after ms milliseconds")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Greeting.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Greeting.class)))
     public void hello(@PathParam("name") String name, @QueryParam("ms") String ms, @Suspended AsyncResponse response) {
-        if (name.codePointCount(0, name.length()) > MAX_NAME || name.codePoints().anyMatch(Character::isISOControl)) {
-            throw DemoParameters.invalid("name must be at most " + MAX_NAME + " characters, without control characters.");
+        if (name.codePointCount(0, name.length()) > MAX_NAME
+                || name.codePoints().anyMatch(Character::isISOControl)) {
+            throw DemoParameters.invalid(
+                    "name must be at most " + MAX_NAME + " characters, without control characters.");
         }
         DemoRequest request = DemoRequest.start(ms, 0);
         AsyncBridge.resume(response, lessons.deadline(request.ms()), () -> lessons.hello(name, request));

@@ -34,6 +34,8 @@ import org.glassfish.jersey.client.ClientProperties;
  * included, and then fails with 504 {@code upstream-timeout}, the synchronous ones too. At most
  * {@code maxCalls} upstream calls are in flight at once over all styles; beyond that a request is 503
  * {@code demo-busy} at once, so the demo cannot be used to flood the server or the upstream.
+ *
+ * <p>Longer than most classes here on purpose: the styles side by side, in one file, are the lesson.
  */
 final class Lessons {
 
@@ -49,8 +51,13 @@ final class Lessons {
     private final int maxCalls;
 
     /** @param blockingPool the bounded executor the executor style pushes its blocking call onto */
-    public Lessons(Client client, Optional<URI> configured, Duration grace, AsyncRuntime runtime, ExecutorService blockingPool,
-                   int maxCalls) {
+    public Lessons(
+            Client client,
+            Optional<URI> configured,
+            Duration grace,
+            AsyncRuntime runtime,
+            ExecutorService blockingPool,
+            int maxCalls) {
         this.client = client;
         this.configured = configured;
         this.grace = grace;
@@ -63,7 +70,8 @@ final class Lessons {
     /** Publishes the demo's upstream calls in flight ({@code GEOCHAT_DEMO_MAX_CALLS} minus the free permits). */
     public void monitor(MeterRegistry registry) {
         Gauge.builder("geochat.demo.calls.in.flight", calls, free -> maxCalls - free.availablePermits())
-                .description("demo upstream calls in flight").register(registry);
+                .description("demo upstream calls in flight")
+                .register(registry);
     }
 
     /** The configured slow upstream, or else this deployment's own {@code /api/demo/slow}. */
@@ -83,8 +91,13 @@ final class Lessons {
 
     /** aiohttp's {@code /hello/{name}}: {@code await asyncio.sleep(...)}, then the greeting. */
     CompletionStage<Greeting> hello(String name, DemoRequest request) {
-        return runtime.after(request.delay(), () -> new Greeting("hello, " + name + "!", request.ms(),
-                request.receivedOn(), Thread.currentThread().getName()));
+        return runtime.after(
+                request.delay(),
+                () -> new Greeting(
+                        "hello, " + name + "!",
+                        request.ms(),
+                        request.receivedOn(),
+                        Thread.currentThread().getName()));
     }
 
     /** The tutorial's synchronous handler: the request thread waits for the whole call. */
@@ -129,9 +142,12 @@ final class Lessons {
      * part of the delay the first one says it did not serve, with no thread waiting between them.
      */
     CompletionStage<DemoAnswer> coroutine(URI upstream, DemoRequest request) {
-        return limited(1, () -> fetch(upstream, request.ms() / 2)
-                .thenCompose(first -> fetch(upstream, request.ms() - Math.max(0, Math.min(request.ms(), first.ms()))))
-                .thenApply(second -> request.answer("coroutine", 2)));
+        return limited(
+                1,
+                () -> fetch(upstream, request.ms() / 2)
+                        .thenCompose(first ->
+                                fetch(upstream, request.ms() - Math.max(0, Math.min(request.ms(), first.ms()))))
+                        .thenApply(second -> request.answer("coroutine", 2)));
     }
 
     /**
@@ -140,23 +156,32 @@ final class Lessons {
      */
     CompletionStage<DemoAnswer> executor(URI upstream, DemoRequest request) {
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                if (request.elapsedMillis() >= deadline(request.ms()).toMillis()) {
-                    throw UpstreamFailure.timedOut(deadline(request.ms()));
-                }
-                blocking(upstream, request);
-                return request.answer("executor", 1);
-            }, blockingPool);
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        if (request.elapsedMillis() >= deadline(request.ms()).toMillis()) {
+                            throw UpstreamFailure.timedOut(deadline(request.ms()));
+                        }
+                        blocking(upstream, request);
+                        return request.answer("executor", 1);
+                    },
+                    blockingPool);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(Problem.of(503, "executor-busy", "The blocking pool is full",
-                    "Every thread and queue slot of the executor style's pool is taken; try again.").withRetryAfter(1).toException());
+            return CompletableFuture.failedFuture(Problem.of(
+                            503,
+                            "executor-busy",
+                            "The blocking pool is full",
+                            "Every thread and queue slot of the executor style's pool is taken; try again.")
+                    .withRetryAfter(1)
+                    .toException());
         }
     }
 
     /** {@code yield [...]} ({@code shape=list}) or {@code yield dict(...)} ({@code shape=map}): n calls at once. */
     CompletionStage<DemoAnswer> parallel(URI upstream, DemoRequest request, int n, String shape) {
         return limited(n, () -> {
-            List<CompletionStage<DemoAnswer>> started = IntStream.range(0, n).mapToObj(i -> fetch(upstream, request.ms())).toList();
+            List<CompletionStage<DemoAnswer>> started = IntStream.range(0, n)
+                    .mapToObj(i -> fetch(upstream, request.ms()))
+                    .toList();
             if ("map".equals(shape)) {
                 Map<String, CompletionStage<DemoAnswer>> named = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
@@ -183,7 +208,9 @@ final class Lessons {
 
     /** One asynchronous call through {@code rx()}. */
     private CompletionStage<DemoAnswer> fetch(URI upstream, long ms) {
-        CompletableFuture<DemoAnswer> answer = call(upstream, ms).rx().get()
+        CompletableFuture<DemoAnswer> answer = call(upstream, ms)
+                .rx()
+                .get()
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw UpstreamFailure.translate(failure, budget(ms));
@@ -230,7 +257,9 @@ final class Lessons {
     }
 
     private Invocation.Builder call(URI upstream, long ms) {
-        return client.target(upstream).queryParam("ms", ms).request(MediaType.APPLICATION_JSON_TYPE)
+        return client.target(upstream)
+                .queryParam("ms", ms)
+                .request(MediaType.APPLICATION_JSON_TYPE)
                 .property(ClientProperties.READ_TIMEOUT, (int) budget(ms).toMillis());
     }
 
@@ -239,8 +268,12 @@ final class Lessons {
     }
 
     private static RuntimeException busy() {
-        return Problem.of(503, "demo-busy", "Too many demo calls in flight",
-                "The demo has as many upstream calls in flight as GEOCHAT_DEMO_MAX_CALLS allows; try again.")
-                .withRetryAfter(1).toException();
+        return Problem.of(
+                        503,
+                        "demo-busy",
+                        "Too many demo calls in flight",
+                        "The demo has as many upstream calls in flight as GEOCHAT_DEMO_MAX_CALLS allows; try again.")
+                .withRetryAfter(1)
+                .toException();
     }
 }

@@ -11,11 +11,10 @@ final class CountryNames {
 
     private static final Map<String, String> NAMES = Stream.concat(Stream.of(Locale.getISOCountries()), Stream.of("XK"))
             .distinct()
-            .collect(Collectors.toUnmodifiableMap(Function.identity(),
-                    code -> new Locale("", code).getDisplayCountry(Locale.ENGLISH)));
+            .collect(Collectors.toUnmodifiableMap(
+                    Function.identity(), code -> new Locale("", code).getDisplayCountry(Locale.ENGLISH)));
 
-    private CountryNames() {
-    }
+    private CountryNames() {}
 
     /** The English name, or the code itself when the JDK does not know it. */
     static String of(String code) {

@@ -49,13 +49,11 @@ public final class GeoDatabase implements Closeable {
     }
 
     /** A database file a setting names. */
-    public record Source(String setting, Path path) {
-    }
+    public record Source(String setting, Path path) {}
 
     /** A configured file that could not be used, and why; the deployment runs without it. */
     @JsonbPropertyOrder({"setting", "path", "error"})
-    public record Unusable(String setting, String path, String error) {
-    }
+    public record Unusable(String setting, String path, String error) {}
 
     /**
      * Opens the databases. The country database comes from {@code countryFile} when it is given and can be used,
@@ -64,8 +62,13 @@ public final class GeoDatabase implements Closeable {
      * file that cannot be used (missing, unreadable, not an MMDB file, of the wrong family) is left out, logged
      * once and listed in {@link #unusable()}: geochat runs on what it has. Only a broken WAR fails here.
      */
-    public static GeoDatabase open(Optional<Source> countryFile, Optional<Path> bundledFile, InputStreamSource bundledCountry,
-                                   Optional<Source> cityV4File, Optional<Source> cityV6File) throws IOException {
+    public static GeoDatabase open(
+            Optional<Source> countryFile,
+            Optional<Path> bundledFile,
+            InputStreamSource bundledCountry,
+            Optional<Source> cityV4File,
+            Optional<Source> cityV6File)
+            throws IOException {
         List<Unusable> unusable = new ArrayList<>();
         Reader country = countryFile.map(file -> usable(file, 0, unusable)).orElse(null);
         if (country == null) {
@@ -79,7 +82,10 @@ public final class GeoDatabase implements Closeable {
     /** Opens the databases {@code config} names, besides the bundled country file; see the other {@code open}. */
     public static GeoDatabase open(GeoIpConfig config, Optional<Path> bundledFile, InputStreamSource bundledCountry)
             throws IOException {
-        return open(config.countryDb().map(path -> new Source("GEOCHAT_COUNTRY_DB", path)), bundledFile, bundledCountry,
+        return open(
+                config.countryDb().map(path -> new Source("GEOCHAT_COUNTRY_DB", path)),
+                bundledFile,
+                bundledCountry,
                 config.cityDbV4().map(path -> new Source("GEOCHAT_CITY_DB_V4", path)),
                 config.cityDbV6().map(path -> new Source("GEOCHAT_CITY_DB_V6", path)));
     }
@@ -137,7 +143,8 @@ public final class GeoDatabase implements Closeable {
                 }
             }
             CountryRecord record = country.get(address, CountryRecord.class);
-            return record == null || blank(record.countryCode()) ? Optional.empty()
+            return record == null || blank(record.countryCode())
+                    ? Optional.empty()
                     : Optional.of(Place.ofCountry(record.countryCode(), COUNTRY_SOURCE));
         } catch (IOException e) {
             throw new UncheckedIOException("GeoIP database unreadable at " + ip, e);
@@ -218,21 +225,30 @@ public final class GeoDatabase implements Closeable {
     }
 
     /** A DB-IP country record: {@code {country_code}}. */
-    public record CountryRecord(@MaxMindDbParameter(name = "country_code") String countryCode) {
-    }
+    public record CountryRecord(
+            @MaxMindDbParameter(name = "country_code") String countryCode) {}
 
     /** A DB-IP city record; {@code state2} is not used. Coordinates are stored as 32-bit floats. */
-    public record CityRecord(@MaxMindDbParameter(name = "country_code") String countryCode,
-                             @MaxMindDbParameter(name = "state1") String state1,
-                             @MaxMindDbParameter(name = "city") String city,
-                             @MaxMindDbParameter(name = "postcode") String postcode,
-                             @MaxMindDbParameter(name = "latitude") Float latitude,
-                             @MaxMindDbParameter(name = "longitude") Float longitude,
-                             @MaxMindDbParameter(name = "timezone") String timezone) {
+    public record CityRecord(
+            @MaxMindDbParameter(name = "country_code") String countryCode,
+            @MaxMindDbParameter(name = "state1") String state1,
+            @MaxMindDbParameter(name = "city") String city,
+            @MaxMindDbParameter(name = "postcode") String postcode,
+            @MaxMindDbParameter(name = "latitude") Float latitude,
+            @MaxMindDbParameter(name = "longitude") Float longitude,
+            @MaxMindDbParameter(name = "timezone") String timezone) {
 
         Place toPlace() {
-            return new Place(countryCode, CountryNames.of(countryCode), state1, city, postcode, decimal(latitude),
-                    decimal(longitude), timezone, CITY_SOURCE);
+            return new Place(
+                    countryCode,
+                    CountryNames.of(countryCode),
+                    state1,
+                    city,
+                    postcode,
+                    decimal(latitude),
+                    decimal(longitude),
+                    timezone,
+                    CITY_SOURCE);
         }
 
         /** The float as the decimal it was written as (37.4056, not 37.405601501464844). */

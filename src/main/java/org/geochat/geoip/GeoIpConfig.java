@@ -9,6 +9,8 @@ public record GeoIpConfig(Optional<Path> countryDb, Optional<Path> cityDbV4, Opt
 
     public static GeoIpConfig from(Settings settings) {
         return new GeoIpConfig(
-                settings.path("GEOCHAT_COUNTRY_DB"), settings.path("GEOCHAT_CITY_DB_V4"), settings.path("GEOCHAT_CITY_DB_V6"));
+                settings.path("GEOCHAT_COUNTRY_DB"),
+                settings.path("GEOCHAT_CITY_DB_V4"),
+                settings.path("GEOCHAT_CITY_DB_V6"));
     }
 }

@@ -29,7 +29,8 @@ record Batch(List<String> names, List<JsonValue> entries) {
             if (e.causedBy(CappedStream.TooLarge.class)) {
                 throw LookupProblems.batchTooLarge(maxEntries).toException();
             }
-            throw LookupProblems.invalidBatch("The body is not one JSON value (or is nested over 1,000 deep).").toException();
+            throw LookupProblems.invalidBatch("The body is not one JSON value (or is nested over 1,000 deep).")
+                    .toException();
         }
         Batch batch = switch (value.getValueType()) {
             case ARRAY -> new Batch(null, value.asJsonArray());
@@ -37,7 +38,9 @@ record Batch(List<String> names, List<JsonValue> entries) {
                 JsonObject object = value.asJsonObject();
                 yield new Batch(List.copyOf(object.keySet()), List.copyOf(object.values()));
             }
-            default -> throw LookupProblems.invalidBatch("The body is JSON but neither an array nor an object.").toException();
+            default ->
+                throw LookupProblems.invalidBatch("The body is JSON but neither an array nor an object.")
+                        .toException();
         };
         if (batch.entries.size() > maxEntries) {
             throw LookupProblems.batchTooLarge(maxEntries).toException();

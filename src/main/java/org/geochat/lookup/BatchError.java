@@ -5,5 +5,4 @@ import org.geochat.core.Problem;
 
 /** What stands in a batch answer in place of an entry that could not be located: the entry and why. */
 @JsonbPropertyOrder({"ip", "error"})
-public record BatchError(String ip, Problem error) {
-}
+public record BatchError(String ip, Problem error) {}

@@ -1,7 +1,5 @@
 package org.geochat.lookup;
 
-import org.geochat.net.InvalidIpException;
-import org.geochat.net.IpAddress;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +19,8 @@ import java.util.logging.Logger;
 import org.geochat.core.AsyncBridge;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemException;
+import org.geochat.net.InvalidIpException;
+import org.geochat.net.IpAddress;
 
 /**
  * Locates addresses: malformed input and special-purpose ranges are answered here, everything else through
@@ -35,7 +35,11 @@ final class Geolocator {
     private final AsyncCache<IpAddress, Location> cache;
 
     /** @param upstream looks up one address at an upstream base URI, normally {@link Upstream#locate} */
-    public Geolocator(BiFunction<URI, IpAddress, CompletableFuture<Location>> upstream, long cacheSize, Duration cacheTtl, Executor executor) {
+    public Geolocator(
+            BiFunction<URI, IpAddress, CompletableFuture<Location>> upstream,
+            long cacheSize,
+            Duration cacheTtl,
+            Executor executor) {
         this.upstream = upstream;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(cacheSize)
@@ -61,25 +65,29 @@ final class Geolocator {
      */
     public CompletableFuture<Object> locateAll(Batch batch, URI upstreamBase) {
         Map<IpAddress, CompletableFuture<Location>> distinct = new HashMap<>();
-        List<CompletableFuture<Object>> results = new ArrayList<>(batch.entries().size());
+        List<CompletableFuture<Object>> results =
+                new ArrayList<>(batch.entries().size());
         for (JsonValue entry : batch.entries()) {
             results.add(settle(entry, distinct, upstreamBase));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(allDone -> batch.shape(results.stream().map(result -> result.getNow(null)).toList()));
+                .thenApply(allDone -> batch.shape(
+                        results.stream().map(result -> result.getNow(null)).toList()));
     }
 
     /** The entry's location or error; the future never fails. */
-    private CompletableFuture<Object> settle(JsonValue entry, Map<IpAddress, CompletableFuture<Location>> distinct,
-                                             URI upstreamBase) {
+    private CompletableFuture<Object> settle(
+            JsonValue entry, Map<IpAddress, CompletableFuture<Location>> distinct, URI upstreamBase) {
         String text = Batch.text(entry);
         String shown = text != null ? text : entry.toString();
         try {
             if (text == null) {
-                throw LookupProblems.invalidIp("A batch entry must be a JSON string holding an IP address.").toException();
+                throw LookupProblems.invalidIp("A batch entry must be a JSON string holding an IP address.")
+                        .toException();
             }
             return distinct.computeIfAbsent(checked(text), ip -> lookup(ip, upstreamBase))
-                    .handle((location, failure) -> failure == null ? location : new BatchError(shown, problemOf(failure)));
+                    .handle((location, failure) ->
+                            failure == null ? location : new BatchError(shown, problemOf(failure)));
         } catch (ProblemException e) {
             return CompletableFuture.completedFuture(new BatchError(shown, e.problem()));
         }

@@ -31,15 +31,24 @@ public final class Lookup {
     }
 
     /** @param client the deployment's async JAX-RS client, which the caller closes */
-    public static Lookup start(LookupConfig config, GeoDatabase database, ClientAddress clientAddress, Client client,
-            AsyncRuntime runtime, MeterRegistry registry) {
+    public static Lookup start(
+            LookupConfig config,
+            GeoDatabase database,
+            ClientAddress clientAddress,
+            Client client,
+            AsyncRuntime runtime,
+            MeterRegistry registry) {
         Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime, registry);
-        Geolocator geolocator = new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
+        Geolocator geolocator =
+                new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
         geolocator.monitor(registry);
         Duration deadline = config.upstreamTimeout().plus(BACKSTOP);
-        return new Lookup(upstream, geolocator, List.of(
-                new LookupResource(geolocator, upstream, clientAddress, deadline, config.batchMax()),
-                new OriginResource(new Origin(database), clientAddress)));
+        return new Lookup(
+                upstream,
+                geolocator,
+                List.of(
+                        new LookupResource(geolocator, upstream, clientAddress, deadline, config.batchMax()),
+                        new OriginResource(new Origin(database), clientAddress)));
     }
 
     /** Instances of the JAX-RS resources, ready to register. */

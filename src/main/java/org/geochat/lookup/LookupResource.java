@@ -1,11 +1,10 @@
 package org.geochat.lookup;
 
-import org.geochat.net.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.time.Duration;
 import org.geochat.core.AsyncBridge;
+import org.geochat.net.ClientAddress;
 
 /** The lookup API: {@code /api/ip/{ip}}, the caller's own {@code /api/ip}, and {@code /api/ip/batch}. */
 @Path("ip")
@@ -34,8 +34,8 @@ public final class LookupResource {
     private final int batchMax;
 
     /** @param deadline how long a suspended request may wait in all; a backstop behind the upstream's own timeout */
-    public LookupResource(Geolocator geolocator, Upstream upstream, ClientAddress clientAddress, Duration deadline,
-                          int batchMax) {
+    public LookupResource(
+            Geolocator geolocator, Upstream upstream, ClientAddress clientAddress, Duration deadline, int batchMax) {
         this.geolocator = geolocator;
         this.upstream = upstream;
         this.clientAddress = clientAddress;
@@ -46,14 +46,21 @@ public final class LookupResource {
     @GET
     @Path("{ip}")
     @Operation(summary = "Where one IPv4 or IPv6 address is")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Location.class)))
-    public void locate(@PathParam("ip") String ip, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Location.class)))
+    public void locate(
+            @PathParam("ip") String ip, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
         AsyncBridge.resume(response, deadline, () -> geolocator.locate(ip, upstream.baseFor(request)));
     }
 
     @GET
     @Operation(summary = "Where the caller is (see GEOCHAT_TRUSTED_PROXIES)")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Location.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Location.class)))
     public void locateCaller(@Context HttpServletRequest request, @Suspended AsyncResponse response) {
         String caller = clientAddress.of(request);
         AsyncBridge.resume(response, deadline, () -> geolocator.locate(caller, upstream.baseFor(request)));
@@ -61,10 +68,12 @@ public final class LookupResource {
 
     @POST
     @Path("batch")
-    @Operation(summary = "Up to GEOCHAT_BATCH_MAX addresses at once: a JSON array (answered in order) or an object of named addresses (answered by name)")
+    @Operation(
+            summary =
+                    "Up to GEOCHAT_BATCH_MAX addresses at once: a JSON array (answered in order) or an object of named addresses (answered by name)")
     @Consumes(MediaType.APPLICATION_JSON)
     public void locateAll(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
-        AsyncBridge.resume(response, deadline,
-                () -> geolocator.locateAll(Batch.read(body, batchMax), upstream.baseFor(request)));
+        AsyncBridge.resume(
+                response, deadline, () -> geolocator.locateAll(Batch.read(body, batchMax), upstream.baseFor(request)));
     }
 }

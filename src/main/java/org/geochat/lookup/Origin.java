@@ -1,16 +1,13 @@
 package org.geochat.lookup;
 
-import org.geochat.geoip.GeoDatabase;
-import org.geochat.geoip.Place;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import org.geochat.geoip.Attribution;
-import org.geochat.lookup.Batch;
+import org.geochat.geoip.GeoDatabase;
+import org.geochat.geoip.Place;
 import org.geochat.net.InvalidIpException;
 import org.geochat.net.IpAddress;
-import org.geochat.lookup.IpApiAnswer;
-import org.geochat.lookup.SpecialRange;
 
 /** Answers lookups in ip-api.com's shape from the DB-IP databases. In-process and non-blocking. */
 final class Origin {
@@ -36,7 +33,9 @@ final class Origin {
         if (special.isPresent()) {
             return IpApiAnswer.failure(special.get().ipApiMessage(), query);
         }
-        return database.find(ip).map(place -> success(place, query)).orElseGet(() -> IpApiAnswer.failure("no data", query));
+        return database.find(ip)
+                .map(place -> success(place, query))
+                .orElseGet(() -> IpApiAnswer.failure("no data", query));
     }
 
     /** A batch entry is an IP string or, as ip-api also accepts, an object {@code {"query": ip}}. */
@@ -50,9 +49,21 @@ final class Origin {
 
     /** ip-api sends every field on success, empty when unknown; only the coordinates are left out here when unknown. */
     private static IpApiAnswer success(Place place, String query) {
-        return new IpApiAnswer(IpApiAnswer.SUCCESS, null, place.country(), place.countryCode(), "",
-                orEmpty(place.region()), orEmpty(place.city()), orEmpty(place.zip()), place.latitude(), place.longitude(),
-                orEmpty(place.timezone()), query, place.source(), Attribution.DB_IP);
+        return new IpApiAnswer(
+                IpApiAnswer.SUCCESS,
+                null,
+                place.country(),
+                place.countryCode(),
+                "",
+                orEmpty(place.region()),
+                orEmpty(place.city()),
+                orEmpty(place.zip()),
+                place.latitude(),
+                place.longitude(),
+                orEmpty(place.timezone()),
+                query,
+                place.source(),
+                Attribution.DB_IP);
     }
 
     private static String orEmpty(String s) {

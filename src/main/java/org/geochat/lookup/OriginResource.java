@@ -13,10 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
-import org.geochat.lookup.Batch;
 import org.geochat.net.ClientAddress;
-import org.geochat.lookup.IpApiAnswer;
-import org.geochat.lookup.LookupProblems;
 
 /**
  * The embedded origin, in ip-api.com's URL and JSON shape: {@code /api/origin/json/{ip}},
@@ -24,7 +21,9 @@ import org.geochat.lookup.LookupProblems;
  * microseconds, so these methods are synchronous.
  */
 @Path("origin")
-@Tag(name = "origin", description = "The embedded ip-api.com-compatible origin, answering from the DB-IP Lite databases")
+@Tag(
+        name = "origin",
+        description = "The embedded ip-api.com-compatible origin, answering from the DB-IP Lite databases")
 @Produces(MediaType.APPLICATION_JSON)
 public final class OriginResource {
 
@@ -57,7 +56,8 @@ public final class OriginResource {
     public List<IpApiAnswer> answerAll(InputStream body) {
         Batch batch = Batch.read(body, Origin.BATCH_MAX);
         if (batch.names() != null) {
-            throw LookupProblems.invalidBatch("An ip-api batch is a JSON array, not an object.").toException();
+            throw LookupProblems.invalidBatch("An ip-api batch is a JSON array, not an object.")
+                    .toException();
         }
         return batch.entries().stream().map(origin::answer).toList();
     }

@@ -1,9 +1,9 @@
 package org.geochat.lookup;
 
-import org.geochat.net.IpAddress;
-import org.geochat.net.IpRange;
 import java.util.List;
 import java.util.Optional;
+import org.geochat.net.IpAddress;
+import org.geochat.net.IpRange;
 
 /**
  * An address block with no geographic location (IANA's special-purpose registries): private, loopback,

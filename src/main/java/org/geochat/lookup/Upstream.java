@@ -1,6 +1,5 @@
 package org.geochat.lookup;
 
-import org.geochat.net.IpAddress;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +24,7 @@ import org.geochat.core.Problem;
 import org.geochat.core.ProblemException;
 import org.geochat.core.ThisDeployment;
 import org.geochat.core.UpstreamFailure;
+import org.geochat.net.IpAddress;
 
 /**
  * The ip-api-compatible service behind the gateway ({@code GET {base}/json/{ip}}), called with the async
@@ -38,6 +38,7 @@ final class Upstream {
     private final Client client;
     /** {@code {base}/json} per upstream base: the configured one, or this deployment's own addresses. */
     private final Map<URI, WebTarget> targets = new ConcurrentHashMap<>();
+
     private final Optional<URI> configured;
     private final Duration timeout;
     private final AsyncRuntime runtime;
@@ -45,14 +46,16 @@ final class Upstream {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Reachability reachability = new Reachability(null, null, null);
 
-    public Upstream(Client client, Optional<URI> configured, Duration timeout, AsyncRuntime runtime, MeterRegistry registry) {
+    public Upstream(
+            Client client, Optional<URI> configured, Duration timeout, AsyncRuntime runtime, MeterRegistry registry) {
         this.client = client;
         this.configured = configured;
         this.timeout = timeout;
         this.runtime = runtime;
         this.registry = registry;
         Gauge.builder("geochat.upstream.calls.in.flight", inFlight, AtomicInteger::get)
-                .description("lookup upstream calls waiting for an answer").register(registry);
+                .description("lookup upstream calls waiting for an answer")
+                .register(registry);
     }
 
     public Optional<URI> configured() {
@@ -74,9 +77,14 @@ final class Upstream {
         return call(base, ip).whenComplete((location, failure) -> {
             inFlight.decrementAndGet();
             String outcome = outcome(failure);
-            Timer.builder("geochat.upstream.calls").description("lookup upstream calls by outcome").tag("outcome", outcome)
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(timeout)
-                    .register(registry).record(Duration.ofNanos(System.nanoTime() - started));
+            Timer.builder("geochat.upstream.calls")
+                    .description("lookup upstream calls by outcome")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(timeout)
+                    .register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - started));
             Instant now = Instant.now();
             Reachability last = reachability;
             reachability = UpstreamFailure.CODES.contains(outcome)
@@ -90,11 +98,14 @@ final class Upstream {
         if (failure == null) {
             return "ok";
         }
-        return AsyncBridge.unwrap(failure) instanceof ProblemException problem ? problem.problem().code() : "upstream-error";
+        return AsyncBridge.unwrap(failure) instanceof ProblemException problem
+                ? problem.problem().code()
+                : "upstream-error";
     }
 
     private CompletableFuture<Location> call(URI base, IpAddress ip) {
-        CompletableFuture<Location> call = targets.computeIfAbsent(base, b -> client.target(b).path("json"))
+        CompletableFuture<Location> call = targets.computeIfAbsent(
+                        base, b -> client.target(b).path("json"))
                 .path(ip.toString())
                 .request(MediaType.APPLICATION_JSON_TYPE)
                 .rx()
@@ -135,17 +146,30 @@ final class Upstream {
         if (!answer.succeeded()) {
             String message = answer.message() == null ? "" : answer.message();
             Problem problem = switch (message) {
-                case "private range", "reserved range" -> LookupProblems.reservedRange(
-                        ip + " is in a " + message + " according to the upstream; it has no geographic location.");
-                case "invalid query" -> LookupProblems.invalidIp("The upstream rejected " + ip + " as an invalid query.");
-                default -> LookupProblems.unknownLocation(ip.toString(),
-                        message.isEmpty() ? "the upstream has no location for it." : "the upstream says '" + message + "'.");
+                case "private range", "reserved range" ->
+                    LookupProblems.reservedRange(
+                            ip + " is in a " + message + " according to the upstream; it has no geographic location.");
+                case "invalid query" ->
+                    LookupProblems.invalidIp("The upstream rejected " + ip + " as an invalid query.");
+                default ->
+                    LookupProblems.unknownLocation(
+                            ip.toString(),
+                            message.isEmpty()
+                                    ? "the upstream has no location for it."
+                                    : "the upstream says '" + message + "'.");
             };
             throw problem.toException();
         }
-        return new Location(ip.toString(), orNull(answer.countryCode()), orNull(answer.country()),
-                orNull(answer.regionName()), orNull(answer.city()), answer.lat(), answer.lon(),
-                answer.source() != null ? answer.source() : base.getHost(), answer.attribution());
+        return new Location(
+                ip.toString(),
+                orNull(answer.countryCode()),
+                orNull(answer.country()),
+                orNull(answer.regionName()),
+                orNull(answer.city()),
+                answer.lat(),
+                answer.lon(),
+                answer.source() != null ? answer.source() : base.getHost(),
+                answer.attribution());
     }
 
     private ProblemException translate(Throwable failure) {

@@ -25,7 +25,8 @@ public final class ClientAddress {
 
     public ClientAddress(List<IpRange> trustedProxies, String header) {
         if (!header.equalsIgnoreCase(X_FORWARDED_FOR) && !header.equalsIgnoreCase(FORWARDED)) {
-            throw new IllegalArgumentException("the proxy header is " + X_FORWARDED_FOR + " or " + FORWARDED + ", not " + header);
+            throw new IllegalArgumentException(
+                    "the proxy header is " + X_FORWARDED_FOR + " or " + FORWARDED + ", not " + header);
         }
         this.trustedProxies = List.copyOf(trustedProxies);
         this.header = header.equalsIgnoreCase(FORWARDED) ? FORWARDED : X_FORWARDED_FOR;
@@ -106,7 +107,11 @@ public final class ClientAddress {
             for (String element : elements) {
                 for (String pair : splitOutsideQuotes(element, ';')) {
                     int eq = pair.indexOf('=');
-                    if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("for")) {
+                    if (eq > 0
+                            && pair.substring(0, eq)
+                                    .strip()
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals("for")) {
                         hops.add(withoutPort(unquote(pair.substring(eq + 1).strip())));
                     }
                 }

@@ -8,6 +8,9 @@ import java.util.Arrays;
  * A strictly parsed IPv4 or IPv6 address, never resolved through DNS. IPv4-mapped IPv6 addresses
  * ({@code ::ffff:8.8.8.8}) become the IPv4 address they carry, so both spellings are one address.
  * {@link #toString()} is the canonical text: dotted quad, or RFC 5952 for IPv6.
+ *
+ * <p>Longer than most classes here: a strict parser and printer of both families, each rule of the RFCs in one
+ * place (checked against Guava's by {@code IpAddressPropertyTest}).
  */
 public final class IpAddress {
 
@@ -214,15 +217,17 @@ public final class IpAddress {
         if (zone.isEmpty() || !zone.matches("[A-Za-z0-9._~-]+")) {
             throw new InvalidIpException(input, "the zone id after '%' is malformed");
         }
-        boolean scoped = !ip.isV4() && (ip.octets[0] == (byte) 0xff
-                || (ip.octets[0] == (byte) 0xfe && (ip.octets[1] & 0xc0) == 0x80));
+        boolean scoped = !ip.isV4()
+                && (ip.octets[0] == (byte) 0xff || (ip.octets[0] == (byte) 0xfe && (ip.octets[1] & 0xc0) == 0x80));
         if (!scoped) {
-            throw new InvalidIpException(input, "a zone id (%" + zone + ") belongs only on link-local or multicast IPv6 addresses");
+            throw new InvalidIpException(
+                    input, "a zone id (%" + zone + ") belongs only on link-local or multicast IPv6 addresses");
         }
     }
 
     private static String formatV4(byte[] b, int offset) {
-        return (b[offset] & 0xff) + "." + (b[offset + 1] & 0xff) + "." + (b[offset + 2] & 0xff) + "." + (b[offset + 3] & 0xff);
+        return (b[offset] & 0xff) + "." + (b[offset + 1] & 0xff) + "." + (b[offset + 2] & 0xff) + "."
+                + (b[offset + 3] & 0xff);
     }
 
     /** RFC 5952: lower-case hex, no leading zeros, the first longest run of two or more zero groups as "::". */

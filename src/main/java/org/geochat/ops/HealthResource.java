@@ -1,10 +1,10 @@
 package org.geochat.ops;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,9 +26,9 @@ import org.geochat.chat.Relay;
 import org.geochat.core.AsyncBridge;
 import org.geochat.core.ThisDeployment;
 import org.geochat.geoip.Attribution;
+import org.geochat.geoip.GeoDatabase;
 import org.geochat.lookup.Lookup;
 import org.geochat.lookup.Reachability;
-import org.geochat.geoip.GeoDatabase;
 
 /** {@code GET /api/health}: what a load balancer or compose health check asks; 200 when UP or DEGRADED, 503 when DOWN. */
 @Path("health")
@@ -54,7 +54,10 @@ public final class HealthResource {
 
     @GET
     @Operation(summary = "UP or DEGRADED (200), DOWN (503); the database, the upstream, the chat, Redis")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Health.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(schema = @Schema(implementation = Health.class)))
     public void health(@Context HttpServletRequest request, @Suspended AsyncResponse response) {
         URI chatUri = URI.create(ThisDeployment.uri(request, "/chat").toString().replaceFirst("^http", "ws"));
         AsyncBridge.resume(response, DEADLINE, () -> chat.readiness(chatUri).thenApply(this::answer));
@@ -64,12 +67,24 @@ public final class HealthResource {
         Reachability reachability = lookup.reachability();
         Optional<Relay.Status> cluster = chat.cluster();
         List<GeoDatabase.Unusable> unusable = database.unusable();
-        Health.GeoIp geoip = new Health.GeoIp(GeoDatabase.COUNTRY_SOURCE, database.countryBuilt(), database.hasCityData(),
-                unusable.isEmpty() ? null : unusable, Attribution.DB_IP);
-        Health.ChatState chatState = new Health.ChatState(readiness.ready(), chat.connections(), chat.roomCount(), readiness.error());
-        Health health = new Health(Health.status(stopping.getAsBoolean(), chatState, geoip, reachability, cluster), geoip,
-                Health.UpstreamState.of(lookup.upstreamUrl().map(Object::toString).orElse(null), reachability), chatState,
+        Health.GeoIp geoip = new Health.GeoIp(
+                GeoDatabase.COUNTRY_SOURCE,
+                database.countryBuilt(),
+                database.hasCityData(),
+                unusable.isEmpty() ? null : unusable,
+                Attribution.DB_IP);
+        Health.ChatState chatState =
+                new Health.ChatState(readiness.ready(), chat.connections(), chat.roomCount(), readiness.error());
+        Health health = new Health(
+                Health.status(stopping.getAsBoolean(), chatState, geoip, reachability, cluster),
+                geoip,
+                Health.UpstreamState.of(
+                        lookup.upstreamUrl().map(Object::toString).orElse(null), reachability),
+                chatState,
                 cluster.orElse(null));
-        return Response.status(health.status() == Health.Status.DOWN ? 503 : 200).entity(health).cacheControl(NO_STORE).build();
+        return Response.status(health.status() == Health.Status.DOWN ? 503 : 200)
+                .entity(health)
+                .cacheControl(NO_STORE)
+                .build();
     }
 }

@@ -32,8 +32,13 @@ public final class MetricsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!allowed(caller.apply(request))) {
-            ProblemResponses.write(response, Problem.of(403, "metrics-forbidden", "Metrics not available to you",
-                    "Your address is not in GEOCHAT_METRICS_ALLOW."));
+            ProblemResponses.write(
+                    response,
+                    Problem.of(
+                            403,
+                            "metrics-forbidden",
+                            "Metrics not available to you",
+                            "Your address is not in GEOCHAT_METRICS_ALLOW."));
             return;
         }
         byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);

@@ -39,7 +39,8 @@ public final class OpenApiResource {
                 paths.add(path, operations);
             }
         });
-        this.document = Jsonp.PROVIDER.createObjectBuilder(built).add("paths", paths).build();
+        this.document =
+                Jsonp.PROVIDER.createObjectBuilder(built).add("paths", paths).build();
     }
 
     @GET
@@ -47,8 +48,13 @@ public final class OpenApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject document(@Context UriInfo uri) {
         String root = uri.getBaseUri().resolve("..").toString().replaceAll("/$", ""); // the deployment, above /api
-        return Jsonp.PROVIDER.createObjectBuilder(document)
-                .add("servers", Jsonp.PROVIDER.createArrayBuilder().add(Jsonp.PROVIDER.createObjectBuilder().add("url", root)))
+        return Jsonp.PROVIDER
+                .createObjectBuilder(document)
+                .add(
+                        "servers",
+                        Jsonp.PROVIDER
+                                .createArrayBuilder()
+                                .add(Jsonp.PROVIDER.createObjectBuilder().add("url", root)))
                 .build();
     }
 

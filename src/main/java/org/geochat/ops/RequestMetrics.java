@@ -25,9 +25,19 @@ public final class RequestMetrics implements ContainerRequestFilter, ContainerRe
 
     private static final String STARTED = RequestMetrics.class.getName() + ".started";
     private static final String RECEIVER = RequestMetrics.class.getName() + ".receiver";
-    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private final MeterRegistry registry;
 
@@ -57,8 +67,11 @@ public final class RequestMetrics implements ContainerRequestFilter, ContainerRe
                 .register(registry)
                 .record(Duration.ofNanos(System.nanoTime() - started));
         if (request.getProperty(RECEIVER) != Thread.currentThread()) {
-            Counter.builder("geochat.async.resumes").description("API answers resumed on another thread than the receiving one")
-                    .tag("route", route).register(registry).increment();
+            Counter.builder("geochat.async.resumes")
+                    .description("API answers resumed on another thread than the receiving one")
+                    .tag("route", route)
+                    .register(registry)
+                    .increment();
         }
     }
 
@@ -68,7 +81,8 @@ public final class RequestMetrics implements ContainerRequestFilter, ContainerRe
         if (method == null) {
             return "unmatched";
         }
-        return "/" + path(resource.getResourceClass()) + (method.isAnnotationPresent(Path.class) ? "/" + path(method) : "");
+        return "/" + path(resource.getResourceClass())
+                + (method.isAnnotationPresent(Path.class) ? "/" + path(method) : "");
     }
 
     private static String path(AnnotatedElement element) {

@@ -22,9 +22,10 @@ class ChatEventTest {
     }
 
     @Property(tries = 2000)
-    void bothFramesEncodeWhateverTheTextNickAndAddressHeld(@ForAll("utf16") String text, @ForAll("utf16") String nick,
-                                                          @ForAll("utf16") String ip) {
-        ChatEvent event = ChatEvent.of(ChatEvent.Type.MESSAGE, 3, "e1", "r", nick, ip, "DE", Instant.EPOCH, text, "n-1");
+    void bothFramesEncodeWhateverTheTextNickAndAddressHeld(
+            @ForAll("utf16") String text, @ForAll("utf16") String nick, @ForAll("utf16") String ip) {
+        ChatEvent event =
+                ChatEvent.of(ChatEvent.Type.MESSAGE, 3, "e1", "r", nick, ip, "DE", Instant.EPOCH, text, "n-1");
         assertDoesNotThrow(() -> strictUtf8(event.json().text()));
         assertDoesNotThrow(() -> strictUtf8(event.line().text()));
         assertEquals(strictUtf8Length(event.json().text()), event.json().bytes());
@@ -45,7 +46,8 @@ class ChatEventTest {
 
     @Test
     void aStraySurrogateFromAStreamEntryIsShownAsTheReplacementCharacter() {
-        ChatEvent event = ChatEvent.of(ChatEvent.Type.MESSAGE, 3, "e1", "r", "ann", null, null, Instant.EPOCH, "a\uD800b", null);
+        ChatEvent event =
+                ChatEvent.of(ChatEvent.Type.MESSAGE, 3, "e1", "r", "ann", null, null, Instant.EPOCH, "a\uD800b", null);
         assertEquals("a\uFFFDb", event.text());
         assertEquals(3, event.numbered(3, "e1").id());
     }

@@ -24,8 +24,17 @@ class ChatIT {
 
     @Deployment(testable = false)
     static WebArchive geochat() {
-        return Deployments.geochat("chat", Map.of("geochat.chat.history", "5", "geochat.chat.rate", "5/60s",
-                "geochat.chat.max.message", "1024", "geochat.chat.max.conn.per.ip", "8"));
+        return Deployments.geochat(
+                "chat",
+                Map.of(
+                        "geochat.chat.history",
+                        "5",
+                        "geochat.chat.rate",
+                        "5/60s",
+                        "geochat.chat.max.message",
+                        "1024",
+                        "geochat.chat.max.conn.per.ip",
+                        "8"));
     }
 
     @ArquillianResource
@@ -59,7 +68,7 @@ class ChatIT {
     @Test
     void theTutorialsPageGetsItsPlainTextLines() throws InterruptedException {
         try (ChatClient page = ChatClient.legacy(base, "chat");
-             ChatClient other = ChatClient.v1(base, "chat?nick=carol")) {
+                ChatClient other = ChatClient.v1(base, "chat?nick=carol")) {
             assertTrue(page.next().matches("\\[127\\.0\\.0\\.x]-\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d]-进入聊天室"));
             assertTrue(page.next().endsWith("-进入聊天室"), "carol's join");
             page.send("你好");
@@ -94,7 +103,8 @@ class ChatIT {
                 for (int i = 1; i <= 4; i++) {
                     writer.say("m" + i);
                 }
-                JsonObject m4 = writer.nextMatching(f -> "message".equals(f.getString("type")) && "m4".equals(f.getString("text")));
+                JsonObject m4 = writer.nextMatching(
+                        f -> "message".equals(f.getString("type")) && "m4".equals(f.getString("text")));
                 lastId = m4.getJsonNumber("id").longValue();
                 epoch = m4.getString("epoch");
             }
@@ -102,14 +112,21 @@ class ChatIT {
             // obs join(1) eve join(2) m1..m4(3..6) eve leave(7); history keeps 5: ids 3..7
             try (ChatClient late = ChatClient.v1(base, "chat/history?nick=fay")) {
                 JsonObject history = late.next("history");
-                assertEquals(List.of("m1", "m2", "m3", "m4", "leave"), history.getJsonArray("messages")
-                        .getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList());
+                assertEquals(
+                        List.of("m1", "m2", "m3", "m4", "leave"),
+                        history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                                .map(ChatIT::textOrType)
+                                .toList());
             }
             observer.nextMatching(f -> "leave".equals(f.getString("type")) && "fay".equals(f.getString("nick")));
-            try (ChatClient resumed = ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1) + "&epoch=" + epoch)) {
+            try (ChatClient resumed =
+                    ChatClient.v1(base, "chat/history?nick=gus&since=" + (lastId - 1) + "&epoch=" + epoch)) {
                 JsonObject history = resumed.next("history");
-                assertEquals(List.of("m4", "leave", "join", "leave"), history.getJsonArray("messages")
-                        .getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList());
+                assertEquals(
+                        List.of("m4", "leave", "join", "leave"),
+                        history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                                .map(ChatIT::textOrType)
+                                .toList());
             }
             try (ChatClient gapped = ChatClient.v1(base, "chat/history?nick=hal&since=0&epoch=" + epoch)) {
                 JsonObject first = gapped.nextJson();
@@ -187,8 +204,8 @@ class ChatIT {
     @Test
     void textWithoutAUtf8FormIsRefusedAndTheRoomChatsOn() throws InterruptedException {
         try (ChatClient ann = ChatClient.v1(base, "chat/poison?nick=ann");
-             ChatClient bob = ChatClient.v1(base, "chat/poison?nick=bob");
-             ChatClient page = ChatClient.legacy(base, "chat/poison")) {
+                ChatClient bob = ChatClient.v1(base, "chat/poison?nick=bob");
+                ChatClient page = ChatClient.legacy(base, "chat/poison")) {
             ann.next("presence");
             bob.next("presence");
             for (String stray : new String[] {"\\ud800", "\\udfff", "\\udc00\\ud800"}) {
@@ -199,8 +216,12 @@ class ChatIT {
             assertEquals("still here", ann.next("message").getString("text"));
             page.nextText(line -> line.endsWith("说：still here"));
             try (ChatClient late = ChatClient.v1(base, "chat/poison?nick=cid")) {
-                assertEquals("still here", textOrType(late.next("history").getJsonArray("messages")
-                        .getValuesAs(JsonObject.class).stream().filter(m -> m.containsKey("text")).reduce((a, b) -> b).orElseThrow()));
+                assertEquals(
+                        "still here",
+                        textOrType(late.next("history").getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                                .filter(m -> m.containsKey("text"))
+                                .reduce((a, b) -> b)
+                                .orElseThrow()));
                 late.say("hello");
                 bob.nextMatching(f -> "message".equals(f.getString("type")) && "hello".equals(f.getString("text")));
             }
@@ -234,10 +255,15 @@ class ChatIT {
         try (ChatClient same = ChatClient.v1(base, "chat/epoch?nick=pat&since=" + id + "&epoch=" + epoch)) {
             JsonObject history = same.nextJson();
             assertEquals("history", history.getString("type"), "the same sequence: a continuation, no gap");
-            assertEquals(List.of("leave"), history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-                    .map(ChatIT::textOrType).toList());
+            assertEquals(
+                    List.of("leave"),
+                    history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                            .map(ChatIT::textOrType)
+                            .toList());
         }
-        String[] stales = {"since=" + id + "&epoch=0123456789ab", "since=" + id, "since=" + (id + 1000) + "&epoch=" + epoch};
+        String[] stales = {
+            "since=" + id + "&epoch=0123456789ab", "since=" + id, "since=" + (id + 1000) + "&epoch=" + epoch
+        };
         for (int i = 0; i < stales.length; i++) {
             String stale = stales[i];
             try (ChatClient other = ChatClient.v1(base, "chat/epoch?nick=quin" + i + "&" + stale)) {
@@ -250,7 +276,9 @@ class ChatIT {
     }
 
     private static List<String> textsOf(JsonObject history) {
-        return history.getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(ChatIT::textOrType).toList();
+        return history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                .map(ChatIT::textOrType)
+                .toList();
     }
 
     @Test
@@ -265,6 +293,8 @@ class ChatIT {
 
     private static List<String> users(JsonObject presence) {
         assertFalse(presence.isEmpty());
-        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

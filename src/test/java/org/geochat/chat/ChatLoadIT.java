@@ -39,9 +39,21 @@ class ChatLoadIT {
     /** No rate limit, no per-address cap. */
     @Deployment(name = "load", testable = false)
     static WebArchive load() {
-        return Deployments.geochat("chat-load", Map.of("geochat.chat.rate", "off", "geochat.chat.max.conn.per.ip", "0",
-                "geochat.chat.max.message", "65536", "geochat.chat.history", "0", "geochat.trusted.proxies", "127.0.0.1",
-                "geochat.upstream.timeout", Deployments.COLD_START_TIMEOUT)); // a join's one country lookup may be its first
+        return Deployments.geochat(
+                "chat-load",
+                Map.of(
+                        "geochat.chat.rate",
+                        "off",
+                        "geochat.chat.max.conn.per.ip",
+                        "0",
+                        "geochat.chat.max.message",
+                        "65536",
+                        "geochat.chat.history",
+                        "0",
+                        "geochat.trusted.proxies",
+                        "127.0.0.1",
+                        "geochat.upstream.timeout",
+                        Deployments.COLD_START_TIMEOUT)); // a join's one country lookup may be its first
     }
 
     /** A heartbeat fast enough to wait for in a test, slow enough for a reading client on a loaded machine. */
@@ -53,15 +65,30 @@ class ChatLoadIT {
     /** Outboxes too big to overflow in a test, idle checks too slow to matter: only a stuck write can close. */
     @Deployment(name = "stuck", testable = false)
     static WebArchive stuck() {
-        return Deployments.geochat("chat-stuck", Map.of("geochat.chat.send.timeout", "2s", "geochat.chat.rate", "off",
-                "geochat.chat.max.message", "65536", "geochat.chat.outbox.bytes", "268435456",
-                "geochat.chat.outbox", "100000", "geochat.chat.idle", "10m", "geochat.chat.history", "0"));
+        return Deployments.geochat(
+                "chat-stuck",
+                Map.of(
+                        "geochat.chat.send.timeout",
+                        "2s",
+                        "geochat.chat.rate",
+                        "off",
+                        "geochat.chat.max.message",
+                        "65536",
+                        "geochat.chat.outbox.bytes",
+                        "268435456",
+                        "geochat.chat.outbox",
+                        "100000",
+                        "geochat.chat.idle",
+                        "10m",
+                        "geochat.chat.history",
+                        "0"));
     }
 
     /** A tight rate limit, no per-address cap: many flooders at once. */
     @Deployment(name = "flood", testable = false)
     static WebArchive flood() {
-        return Deployments.geochat("chat-flood", Map.of("geochat.chat.rate", "5/60s", "geochat.chat.max.conn.per.ip", "0"));
+        return Deployments.geochat(
+                "chat-flood", Map.of("geochat.chat.rate", "5/60s", "geochat.chat.max.conn.per.ip", "0"));
     }
 
     @Deployment(name = "capped", testable = false)
@@ -103,12 +130,15 @@ class ChatLoadIT {
             // their handshakes completed), so waiting for the last join would wait for ever.
             for (ChatClient client : clients) {
                 try {
-                    client.nextMatching(f -> "presence".equals(f.getString("type")) && f.getJsonArray("users").size() == STORM);
+                    client.nextMatching(f -> "presence".equals(f.getString("type"))
+                            && f.getJsonArray("users").size() == STORM);
                 } catch (AssertionError e) { // what the server saw, for whoever chases this
                     Scrape server = Scrape.of(new Http(load));
-                    throw new AssertionError(e.getMessage() + "; server: outbox frames " + server.value("geochat_chat_outbox_frames")
-                            + ", fullest " + server.value("geochat_chat_outbox_max_frames") + ", connections "
-                            + server.value("geochat_chat_connections"), e);
+                    throw new AssertionError(
+                            e.getMessage() + "; server: outbox frames " + server.value("geochat_chat_outbox_frames")
+                                    + ", fullest " + server.value("geochat_chat_outbox_max_frames") + ", connections "
+                                    + server.value("geochat_chat_connections"),
+                            e);
                 }
             }
             CountDownLatch go = new CountDownLatch(1);
@@ -154,7 +184,9 @@ class ChatLoadIT {
             assertEquals("8.8.8.x", client.next("join").getString("ip"));
             String country = null;
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(ChatClient.WAIT_SECONDS);
-            for (int i = 0; country == null && System.nanoTime() < giveUp; i++) { // each round trip gives the lookup time
+            for (int i = 0;
+                    country == null && System.nanoTime() < giveUp;
+                    i++) { // each round trip gives the lookup time
                 client.say("where am I " + i);
                 JsonObject message = client.next("message");
                 country = message.containsKey("country") ? message.getString("country") : null;
@@ -184,8 +216,10 @@ class ChatLoadIT {
             }
             assertTrue(frozenLeft, "the client that reads nothing was never dropped");
             sender.say("after");
-            assertEquals("after", watcher.nextMatching(f -> "message".equals(f.getString("type"))
-                    && !big.equals(f.getString("text"))).getString("text"));
+            assertEquals(
+                    "after",
+                    watcher.nextMatching(f -> "message".equals(f.getString("type")) && !big.equals(f.getString("text")))
+                            .getString("text"));
         }
     }
 
@@ -201,20 +235,32 @@ class ChatLoadIT {
             ChatClient watcher = room.watcher();
             String big = "y".repeat(60 * 1024); // within the 64 KiB limit, envelope included
             boolean frozenLeft = false;
-            for (int sent = 0; sent < 200 && !frozenLeft; sent++) { // 12 MB: more than the sockets hold, a twentieth of the outbox
+            for (int sent = 0;
+                    sent < 200 && !frozenLeft;
+                    sent++) { // 12 MB: more than the sockets hold, a twentieth of the outbox
                 sender.say(big);
                 try { // the drop may come while the watcher still reads: its leave ends the sending
-                    frozenLeft = isLeaveOfFrozen(watcher.nextMatching(f -> "message".equals(f.getString("type")) || isLeaveOfFrozen(f)));
+                    frozenLeft = isLeaveOfFrozen(
+                            watcher.nextMatching(f -> "message".equals(f.getString("type")) || isLeaveOfFrozen(f)));
                 } catch (AssertionError e) { // which connections the server closed, and why
-                    throw new AssertionError(e.getMessage() + " after " + sent + " messages; server: " + Scrape.of(new Http(stuck))
-                            .text().lines().filter(line -> line.startsWith("geochat_chat_closes")).toList(), e);
+                    throw new AssertionError(
+                            e.getMessage() + " after " + sent + " messages; server: "
+                                    + Scrape.of(new Http(stuck))
+                                            .text()
+                                            .lines()
+                                            .filter(line -> line.startsWith("geochat_chat_closes"))
+                                            .toList(),
+                            e);
                 }
             }
-            if (!frozenLeft) { // its write stopped when the sockets filled; 2 s later (and within a heartbeat) it is dropped
+            if (!frozenLeft) { // its write stopped when the sockets filled; 2 s later (and within a heartbeat) it is
+                // dropped
                 watcher.nextMatching(ChatLoadIT::isLeaveOfFrozen);
             }
             Scrape scrape = Scrape.of(new Http(stuck));
-            assertTrue(scrape.value("geochat_chat_closes_total", "code=\"1013\"", "reason=\"slow consumer\"") >= 1, scrape.text());
+            assertTrue(
+                    scrape.value("geochat_chat_closes_total", "code=\"1013\"", "reason=\"slow consumer\"") >= 1,
+                    scrape.text());
         }
     }
 
@@ -259,7 +305,7 @@ class ChatLoadIT {
     @Test
     void aSilentClientIsClosedByTheHeartbeat() throws InterruptedException {
         try (ChatClient watcher = ChatClient.v1(heartbeat, "chat/silent?nick=awake");
-             SilentClient silent = SilentClient.connect(heartbeat, "chat/silent?nick=asleep")) {
+                SilentClient silent = SilentClient.connect(heartbeat, "chat/silent?nick=asleep")) {
             // in, whichever of the two the server admitted first (then the watcher has its join in its history)
             watcher.nextMatching(f -> "presence".equals(f.getString("type")) && users(f).contains("asleep"));
             assertEquals(500, watcher.next("keepalive").getInt("everyMs")); // with each ping, for the page to watch
@@ -286,12 +332,13 @@ class ChatLoadIT {
             }
             clients.get(0).send("not json"); // an error frame, not a close
             assertEquals("invalid-message", clients.get(0).next("error").getString("code"));
-            clients.get(1).sendBinary();     // closed by the server: 1003
+            clients.get(1).sendBinary(); // closed by the server: 1003
             assertEquals(1003, clients.get(1).closeCode());
-            clients.get(2).abort();          // the connection just drops
-            clients.get(0).close();          // a normal close
+            clients.get(2).abort(); // the connection just drops
+            clients.get(0).close(); // a normal close
 
-            // Each place is given back before its leave goes out; the watcher's first presence list was [watcher] already.
+            // Each place is given back before its leave goes out; the watcher's first presence list was [watcher]
+            // already.
             List<String> gone = new ArrayList<>(List.of("r0", "r1", "r2"));
             while (!gone.isEmpty()) {
                 gone.remove(watcher.next("leave").getString("nick"));
@@ -312,8 +359,10 @@ class ChatLoadIT {
     private record FrozenReader(ChatClient sender, ChatClient watcher, SilentClient frozen) implements AutoCloseable {
 
         static FrozenReader in(URL base, String room) throws InterruptedException {
-            FrozenReader clients = new FrozenReader(ChatClient.v1(base, "chat/" + room + "?nick=sender"),
-                    ChatClient.v1(base, "chat/" + room + "?nick=watcher"), SilentClient.connect(base, "chat/" + room + "?nick=frozen"));
+            FrozenReader clients = new FrozenReader(
+                    ChatClient.v1(base, "chat/" + room + "?nick=sender"),
+                    ChatClient.v1(base, "chat/" + room + "?nick=watcher"),
+                    SilentClient.connect(base, "chat/" + room + "?nick=frozen"));
             clients.watcher.nextMatching(f -> "presence".equals(f.getString("type")) && users(f).contains("frozen"));
             return clients;
         }
@@ -331,6 +380,8 @@ class ChatLoadIT {
     }
 
     private static List<String> users(JsonObject presence) {
-        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 }

@@ -32,10 +32,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two browser pages chat with each other through the real server, in headless Chromium. */
 @ExtendWith(ArquillianExtension.class)
-@EnabledIf(value = "org.geochat.testing.Chromium#installed", disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
+@EnabledIf(
+        value = "org.geochat.testing.Chromium#installed",
+        disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
 class ChatPageIT {
 
     private static final String XSS = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+
     @RegisterExtension
     static final Chromium CHROMIUM = new Chromium();
 
@@ -55,12 +58,14 @@ class ChatPageIT {
     void thePageIsServedWithAContentSecurityPolicyHeader() {
         HttpResponse<String> page = new Http(base).get("index.html");
         assertEquals(200, page.statusCode());
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
     }
 
     @Test
     void twoPagesChatAnXssPayloadIsTextAndADroppedPageCatchesUp() {
-        try (BrowserContext one = CHROMIUM.browser().newContext(); BrowserContext two = CHROMIUM.browser().newContext()) {
+        try (BrowserContext one = CHROMIUM.browser().newContext();
+                BrowserContext two = CHROMIUM.browser().newContext()) {
             Page alice = open(one, base, "alice");
             Page bob = open(two, base, "bob");
             List<String> errors = Chromium.errors(alice, bob); // one list that both keep filling
@@ -70,7 +75,8 @@ class ChatPageIT {
             assertThat(shown).hasText(XSS, new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
             assertEquals(0, alice.locator("#chat-lines img, #chat-lines script").count());
             assertEquals(null, alice.evaluate("window.__xss"));
-            assertThat(alice.locator("#presence li")).hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+            assertThat(alice.locator("#presence li"))
+                    .hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
 
             // "reconnecting in 1 s" shows for about a second only, which a polling assertion can miss: record it
             alice.evaluate("() => { const status = document.getElementById('chat-status'); window.__statuses = [];"
@@ -79,17 +85,25 @@ class ChatPageIT {
             for (int i = 0; i < 6; i++) { // 3 allowed, then refused 3 times in a row: the server closes (1008)
                 say(alice, "flood " + i);
             }
-            alice.waitForFunction("() => window.__statuses.some(s => s.includes('reconnecting'))", null,
+            alice.waitForFunction(
+                    "() => window.__statuses.some(s => s.includes('reconnecting'))",
+                    null,
                     new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
             say(bob, "while you were away");
-            Locator caughtUp = alice.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText("while you were away"));
+            Locator caughtUp = alice.locator(
+                    "#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText("while you were away"));
             assertThat(caughtUp).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
-            assertThat(alice.locator("#chat-status")).hasText(Pattern.compile("connected as alice"),
-                    new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            assertThat(alice.locator("#chat-status"))
+                    .hasText(
+                            Pattern.compile("connected as alice"),
+                            new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
             // it resumed with since and epoch: what it showed before is still there, nothing "started over"
-            assertThat(alice.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText(XSS))).hasCount(1);
+            assertThat(alice.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText(XSS)))
+                    .hasCount(1);
             assertThat(alice.locator("#chat-lines li.line.notice")).hasCount(0);
-            assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
+            assertEquals(
+                    List.of(),
+                    errors.stream().filter(e -> !e.contains("WebSocket")).toList());
         }
     }
 
@@ -100,7 +114,8 @@ class ChatPageIT {
      */
     @Test
     void aPageWhoseConnectionFallsSilentReconnectsAndCatchesUp() {
-        try (BrowserContext one = CHROMIUM.browser().newContext(); BrowserContext two = CHROMIUM.browser().newContext()) {
+        try (BrowserContext one = CHROMIUM.browser().newContext();
+                BrowserContext two = CHROMIUM.browser().newContext()) {
             AtomicInteger connections = new AtomicInteger();
             AtomicInteger silenced = new AtomicInteger(-1);
             AtomicInteger keptAlive = new AtomicInteger(); // the latest connection a keepalive went through on
@@ -120,21 +135,30 @@ class ChatPageIT {
             Page dave = open(two, base, "dave");
             List<String> errors = Chromium.errors(carol);
             // The page knows the keepalive period (1 s here) once one has come through on its connection.
-            carol.waitForCondition(() -> keptAlive.get() == connections.get(),
-                    new Page.WaitForConditionOptions().setTimeout(WAIT_MS));
+            carol.waitForCondition(
+                    () -> keptAlive.get() == connections.get(), new Page.WaitForConditionOptions().setTimeout(WAIT_MS));
             silenced.set(connections.get());
             say(dave, "while you heard nothing");
-            Locator caughtUp = carol.locator("#chat-lines li.line.message .text", new Page.LocatorOptions().setHasText("while you heard nothing"));
+            Locator caughtUp = carol.locator(
+                    "#chat-lines li.line.message .text",
+                    new Page.LocatorOptions().setHasText("while you heard nothing"));
             try {
                 assertThat(caughtUp).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
             } catch (AssertionError e) {
-                throw new AssertionError("not caught up; " + connections.get() + " connections, " + silenced.get()
-                        + " silenced; status: " + carol.locator("#chat-status").textContent(), e);
+                throw new AssertionError(
+                        "not caught up; " + connections.get() + " connections, " + silenced.get()
+                                + " silenced; status: "
+                                + carol.locator("#chat-status").textContent(),
+                        e);
             }
             assertTrue(connections.get() > silenced.get(), "the page opened a new connection");
-            assertThat(carol.locator("#chat-status")).hasText(Pattern.compile("connected as carol"),
-                    new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
-            assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
+            assertThat(carol.locator("#chat-status"))
+                    .hasText(
+                            Pattern.compile("connected as carol"),
+                            new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            assertEquals(
+                    List.of(),
+                    errors.stream().filter(e -> !e.contains("WebSocket")).toList());
         }
     }
 }

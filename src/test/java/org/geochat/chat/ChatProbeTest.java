@@ -34,7 +34,10 @@ class ChatProbeTest {
             ChatProbe.Readiness first = probe.check(chat).toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertFalse(first.ready());
             assertEquals("the chat refuses connections for now (HTTP 404)", first.error());
-            assertFalse(probe.check(chat).toCompletableFuture().get(10, TimeUnit.SECONDS).ready());
+            assertFalse(probe.check(chat)
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .ready());
             assertEquals(2, handshakes.get(), "not ready is not remembered: each question probes again");
         } finally {
             server.stop(0);
@@ -44,8 +47,10 @@ class ChatProbeTest {
     @Test
     void noServerAtAllIsNotReady() throws Exception {
         try (AsyncRuntime runtime = new AsyncRuntime()) {
-            ChatProbe.Readiness readiness = new ChatProbe("token", runtime).check(URI.create("ws://127.0.0.1:1/chat"))
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            ChatProbe.Readiness readiness = new ChatProbe("token", runtime)
+                    .check(URI.create("ws://127.0.0.1:1/chat"))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             assertFalse(readiness.ready());
             assertTrue(readiness.error().startsWith("the chat refuses connections for now"), readiness.error());
         }

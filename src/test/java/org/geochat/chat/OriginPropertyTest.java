@@ -17,23 +17,50 @@ class OriginPropertyTest {
 
     @Provide
     static Arbitrary<String> origins() {
-        Arbitrary<String> pieces = Arbitraries.of("http://", "https://", "ws://", "chat.example", "evil.example", ":", "8080",
-                "80", "443", "/", "@", "[::1]", "%", " ", "\u0000", "null", "chat.example.evil.example", "#", "?");
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(40), pieces.list().ofMaxSize(8).map(p -> String.join("", p)));
+        Arbitrary<String> pieces = Arbitraries.of(
+                "http://",
+                "https://",
+                "ws://",
+                "chat.example",
+                "evil.example",
+                ":",
+                "8080",
+                "80",
+                "443",
+                "/",
+                "@",
+                "[::1]",
+                "%",
+                " ",
+                "\u0000",
+                "null",
+                "chat.example.evil.example",
+                "#",
+                "?");
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(40),
+                pieces.list().ofMaxSize(8).map(p -> String.join("", p)));
     }
 
     @Property(tries = 3000)
-    void onlyTheSameHostAndPortOrAConfiguredOriginIsAllowed(@ForAll("origins") String origin, @ForAll("origins") String host) {
+    void onlyTheSameHostAndPortOrAConfiguredOriginIsAllowed(
+            @ForAll("origins") String origin, @ForAll("origins") String host) {
         boolean sameOrigin = ChatHandshakeFilter.allowed(origin, host, List.of());
         if (sameOrigin) {
-            assertTrue(host.strip().toLowerCase(Locale.ROOT).startsWith(
-                    URI.create(origin.strip()).getHost().toLowerCase(Locale.ROOT)), origin + " for " + host);
+            assertTrue(
+                    host.strip()
+                            .toLowerCase(Locale.ROOT)
+                            .startsWith(URI.create(origin.strip()).getHost().toLowerCase(Locale.ROOT)),
+                    origin + " for " + host);
         }
         boolean configured = ChatHandshakeFilter.allowed(origin, host, List.of("https://chat.example"));
         if (configured) {
             assertTrue(ChatHandshakeFilter.normalized(origin).equals("https://chat.example:443"), origin);
         }
-        assertFalse(ChatHandshakeFilter.allowed(origin, "chat.example:8080", List.of()) && origin.contains("evil.example")
-                && !origin.contains("chat.example"), origin);
+        assertFalse(
+                ChatHandshakeFilter.allowed(origin, "chat.example:8080", List.of())
+                        && origin.contains("evil.example")
+                        && !origin.contains("chat.example"),
+                origin);
     }
 }

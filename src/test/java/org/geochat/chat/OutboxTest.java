@@ -96,14 +96,17 @@ class OutboxTest {
         List<String> sent = new ArrayList<>();
         boolean[] holding = {true};
         List<Consumer<Throwable>> held = new ArrayList<>();
-        Outbox outbox = new Outbox((frame, done) -> {
-            sent.add(frame.text());
-            if (holding[0]) {
-                held.add(done); // the first send stays open while the backlog builds
-            } else {
-                done.accept(null);
-            }
-        }, 200_000, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(
+                (frame, done) -> {
+                    sent.add(frame.text());
+                    if (holding[0]) {
+                        held.add(done); // the first send stays open while the backlog builds
+                    } else {
+                        done.accept(null);
+                    }
+                },
+                200_000,
+                Long.MAX_VALUE);
         for (int i = 0; i < 100_000; i++) {
             outbox.offer(Outbox.Frame.text("m" + i));
         }
@@ -122,17 +125,20 @@ class OutboxTest {
         CountDownLatch allSent = new CountDownLatch(8000);
         ConcurrentLinkedQueue<String> sent = new ConcurrentLinkedQueue<>();
         ExecutorService completer = Executors.newFixedThreadPool(2);
-        Outbox outbox = new Outbox((frame, done) -> {
-            if (inFlight.incrementAndGet() > 1) {
-                overlaps.incrementAndGet();
-            }
-            sent.add(frame.text());
-            completer.execute(() -> {
-                inFlight.decrementAndGet();
-                allSent.countDown();
-                done.accept(null);
-            });
-        }, 1_000_000, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(
+                (frame, done) -> {
+                    if (inFlight.incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    sent.add(frame.text());
+                    completer.execute(() -> {
+                        inFlight.decrementAndGet();
+                        allSent.countDown();
+                        done.accept(null);
+                    });
+                },
+                1_000_000,
+                Long.MAX_VALUE);
         ExecutorService senders = Executors.newFixedThreadPool(8);
         CountDownLatch ready = new CountDownLatch(1);
         for (int t = 0; t < 8; t++) {

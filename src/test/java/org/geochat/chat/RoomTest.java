@@ -39,7 +39,7 @@ class RoomTest {
     }
 
     /** Where the local relay hands events back: the one room under test. */
-    private static final class OneRoom implements Relay.Rooms {
+    private static final class OneRoom implements Relay.Listener {
         Room room;
 
         @Override
@@ -98,12 +98,20 @@ class RoomTest {
         }
 
         @Override
-        public boolean legacy() {
-            return legacy;
+        public Dialect dialect() {
+            return legacy ? PlainText.INSTANCE : new GeochatV1(25_000);
+        }
+
+        @Override
+        public void admitted(Room room, String as) {
+            assertEquals(nick, as);
         }
 
         @Override
         public boolean deliver(Outbox.Frame frame) {
+            if (frame == null) {
+                return true;
+            }
             if (full) {
                 return false;
             }
@@ -117,7 +125,9 @@ class RoomTest {
         }
 
         List<JsonObject> json() {
-            return frames.stream().map(f -> Json.createReader(new StringReader(f)).readObject()).toList();
+            return frames.stream()
+                    .map(f -> Json.createReader(new StringReader(f)).readObject())
+                    .toList();
         }
 
         List<String> types() {
@@ -129,7 +139,7 @@ class RoomTest {
     void aJoinerGetsHistoryThenItsJoinThenPresence() {
         Room room = room("lobby", 10);
         Recorder ann = new Recorder("ann", false);
-        assertNull(room.join(ann, null));
+        assertNull(room.join(ann, ann.nick, null));
         assertEquals(List.of("history", "presence", "join"), ann.types());
         JsonObject join = ann.json().get(2);
         assertEquals(1, join.getInt("id"));
@@ -141,11 +151,11 @@ class RoomTest {
     void othersGetOnePresenceListForManyChangesALittleLater() {
         Room room = room("lobby", 10);
         Recorder ann = new Recorder("ann", false);
-        room.join(ann, null);
+        room.join(ann, ann.nick, null);
         runLater();
         ann.frames.clear();
         for (String nick : List.of("bob", "cy", "di")) {
-            room.join(new Recorder(nick, false), null);
+            room.join(new Recorder(nick, false), nick, null);
         }
         assertEquals(List.of("join", "join", "join"), ann.types());
         assertEquals(1, later.size());
@@ -157,8 +167,8 @@ class RoomTest {
     @Test
     void aTakenNickIsRefusedAndTheRoomUnchanged() {
         Room room = room("lobby", 10);
-        room.join(new Recorder("ann", false), null);
-        assertEquals(Room.Refusal.NICK_TAKEN, room.join(new Recorder("ann", false), null));
+        room.join(new Recorder("ann", false), "ann", null);
+        assertEquals(Room.Refusal.NICK_TAKEN, room.join(new Recorder("ann", false), "ann", null));
         assertEquals(1, room.size());
         assertEquals(1, room.lastId());
     }
@@ -168,13 +178,19 @@ class RoomTest {
         Room room = room("r", 10);
         Recorder ann = new Recorder("ann", false);
         Recorder bob = new Recorder("bob", false);
-        room.join(ann, null);
-        room.join(bob, null);
+        room.join(ann, ann.nick, null);
+        room.join(bob, bob.nick, null);
         room.say(ann, "one");
         room.say(bob, "two");
-        List<Integer> annIds = ann.json().stream().filter(o -> o.containsKey("id")).map(o -> o.getInt("id")).toList();
+        List<Integer> annIds = ann.json().stream()
+                .filter(o -> o.containsKey("id"))
+                .map(o -> o.getInt("id"))
+                .toList();
         assertEquals(List.of(1, 2, 3, 4), annIds);
-        List<Integer> bobIds = bob.json().stream().filter(o -> "message".equals(o.getString("type"))).map(o -> o.getInt("id")).toList();
+        List<Integer> bobIds = bob.json().stream()
+                .filter(o -> "message".equals(o.getString("type")))
+                .map(o -> o.getInt("id"))
+                .toList();
         assertEquals(List.of(3, 4), bobIds);
     }
 
@@ -182,19 +198,22 @@ class RoomTest {
     void sinceResumesAfterTheIdOrReportsWhatWasLost() {
         Room room = room("r", 3);
         Recorder ann = new Recorder("ann", false);
-        room.join(ann, null);               // 1
+        room.join(ann, ann.nick, null); // 1
         for (int i = 0; i < 4; i++) {
-            room.say(ann, "m" + i);         // 2..5
+            room.say(ann, "m" + i); // 2..5
         }
         String epoch = epochOf(ann);
         Recorder back = new Recorder("bob", false);
-        room.join(back, new Resume(4, epoch)); // kept: 3, 4, 5
+        room.join(back, back.nick, new Resume(4, epoch)); // kept: 3, 4, 5
         assertEquals("history", back.types().get(0));
-        assertEquals(List.of("m3"), back.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class)
-                .stream().map(o -> o.getString("text")).toList());
+        assertEquals(
+                List.of("m3"),
+                back.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                        .map(o -> o.getString("text"))
+                        .toList());
 
         Recorder gone = new Recorder("cy", false);
-        room.join(gone, new Resume(1, epoch)); // kept now: 4, 5, 6 (bob's join); missed 2, 3
+        room.join(gone, gone.nick, new Resume(1, epoch)); // kept now: 4, 5, 6 (bob's join); missed 2, 3
         assertEquals("gap", gone.types().get(0));
         assertEquals(2, gone.json().get(0).getInt("missed"));
         assertTrue(gone.json().get(0).getBoolean("recovered"));
@@ -205,12 +224,12 @@ class RoomTest {
     void aResumeFromAnotherSequenceGetsTheWholeHistoryMarkedNotRecovered() {
         Room before = room("r", 10);
         Recorder ann = new Recorder("ann", false);
-        before.join(ann, null);
+        before.join(ann, ann.nick, null);
         before.say(ann, "from before");
         String oldEpoch = epochOf(ann);
         Room after = room("r", 10); // the room made anew (a restarted node): ids start again from 1
         Recorder bob = new Recorder("bob", false);
-        after.join(bob, null);
+        after.join(bob, bob.nick, null);
         after.say(bob, "one");
         after.say(bob, "two");
         assertTrue(after.lastId() >= 2, "the new sequence has reached the old one's ids");
@@ -218,12 +237,17 @@ class RoomTest {
 
         for (Resume stale : List.of(new Resume(1, oldEpoch), new Resume(1, null), new Resume(99, epochOf(bob)))) {
             Recorder back = new Recorder("ann-" + stale.since() + stale.epoch(), false);
-            after.join(back, stale);
+            after.join(back, back.nick, stale);
             JsonObject gap = back.json().get(0);
             assertEquals("gap", gap.getString("type"), stale.toString());
             assertFalse(gap.getBoolean("recovered"), stale.toString());
-            assertEquals(List.of("join", "one", "two"), back.json().get(1).getJsonArray("messages").getValuesAs(JsonObject.class)
-                    .stream().map(m -> m.getString("text", m.getString("type"))).toList().subList(0, 3), stale.toString());
+            assertEquals(
+                    List.of("join", "one", "two"),
+                    back.json().get(1).getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                            .map(m -> m.getString("text", m.getString("type")))
+                            .toList()
+                            .subList(0, 3),
+                    stale.toString());
         }
     }
 
@@ -231,7 +255,7 @@ class RoomTest {
     void everyNumberedEventCarriesItsRoomsEpochAndAPendingOneNone() {
         Room room = room("r", 10);
         Recorder ann = new Recorder("ann", false);
-        room.join(ann, null);
+        room.join(ann, ann.nick, null);
         room.say(ann, "hi");
         List<JsonObject> frames = ann.json();
         JsonObject join = frames.get(frames.size() - 2);
@@ -244,10 +268,12 @@ class RoomTest {
     void legacyMembersGetTheTutorialsLinesAndNoPresence() {
         Room room = room("lobby", 10);
         Recorder page = new Recorder("Guest-1", true);
-        room.join(page, null);
+        room.join(page, page.nick, null);
         room.say(page, "hi");
         assertEquals(2, page.frames.size());
-        assertTrue(page.frames.get(0).matches("\\[203\\.0\\.113\\.x]-\\[2026-11-22 \\d\\d:00:00]-进入聊天室"), page.frames.get(0));
+        assertTrue(
+                page.frames.get(0).matches("\\[203\\.0\\.113\\.x]-\\[2026-11-22 \\d\\d:00:00]-进入聊天室"),
+                page.frames.get(0));
         assertTrue(page.frames.get(1).endsWith("]-说：hi"), page.frames.get(1));
     }
 
@@ -256,8 +282,8 @@ class RoomTest {
         Room room = room("r", 10);
         Recorder fast = new Recorder("fast", false);
         Recorder slow = new Recorder("slow", false);
-        room.join(fast, null);
-        room.join(slow, null);
+        room.join(fast, fast.nick, null);
+        room.join(slow, slow.nick, null);
         slow.full = true;
         room.say(fast, "x");
         assertEquals(1, slow.slowCalls);
@@ -268,7 +294,7 @@ class RoomTest {
     void leavingTwiceOrSayingAfterLeavingChangesNothing() {
         Room room = room("r", 10);
         Recorder ann = new Recorder("ann", false);
-        room.join(ann, null);
+        room.join(ann, ann.nick, null);
         room.leave(ann);
         long last = room.lastId();
         room.leave(ann);
@@ -279,7 +305,8 @@ class RoomTest {
 
     /** A cluster event, as another node (or this one, later) would have published it. */
     private static ChatEvent clustered(long id, String nick, String text, String ref) {
-        return ChatEvent.of(ChatEvent.Type.MESSAGE, id, "c1", "r", nick, "198.51.100.x", null, CLOCK.instant(), text, ref);
+        return ChatEvent.of(
+                ChatEvent.Type.MESSAGE, id, "c1", "r", nick, "198.51.100.x", null, CLOCK.instant(), text, ref);
     }
 
     /** A relay whose cluster is unreachable: it keeps every event, for the room to show as pending. */
@@ -293,8 +320,7 @@ class RoomTest {
         }
 
         @Override
-        public void unfollow(String room) {
-        }
+        public void unfollow(String room) {}
 
         @Override
         public java.util.concurrent.CompletionStage<Boolean> claim(String room, String nick) {
@@ -302,8 +328,7 @@ class RoomTest {
         }
 
         @Override
-        public void unclaim(String room, String nick) {
-        }
+        public void unclaim(String room, String nick) {}
 
         @Override
         public Outcome publish(ChatEvent event, long lastId) {
@@ -319,8 +344,7 @@ class RoomTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
@@ -329,8 +353,8 @@ class RoomTest {
         Room room = new Room("r", 10, CLOCK, later::add, relay);
         Recorder v1 = new Recorder("ann", false);
         Recorder page = new Recorder("tutorial", true);
-        room.join(v1, null);
-        room.join(page, null);
+        room.join(v1, v1.nick, null);
+        room.join(page, page.nick, null);
         room.say(v1, "while Redis was away");
         JsonObject pending = v1.json().get(v1.frames.size() - 1);
         assertTrue(pending.getBoolean("pending"));
@@ -352,7 +376,7 @@ class RoomTest {
         KeepingRelay relay = new KeepingRelay();
         Room room = new Room("r", 10, CLOCK, later::add, relay);
         Recorder page = new Recorder("tutorial", true);
-        room.join(page, null);
+        room.join(page, page.nick, null);
         for (int i = 0; i <= Room.MAX_REFS; i++) {
             room.say(page, "kept " + i);
         }
@@ -371,11 +395,11 @@ class RoomTest {
     void eventsArriveOnceInIdOrderAndIdsSkippedInBetweenAreAGap() {
         Room room = room("r", 10);
         Recorder ann = new Recorder("ann", false);
-        room.join(ann, null);
+        room.join(ann, ann.nick, null);
         long first = room.lastId();
         room.arrived(clustered(first + 1, "bob", "one", "b-1"));
         room.arrived(clustered(first + 1, "bob", "one again", "b-1")); // read twice after a reconnect
-        room.arrived(clustered(first + 4, "bob", "four", "b-4"));      // 2 and 3 trimmed before this node read them
+        room.arrived(clustered(first + 4, "bob", "four", "b-4")); // 2 and 3 trimmed before this node read them
         List<String> types = ann.types();
         assertEquals(List.of("message", "gap", "message"), types.subList(types.size() - 3, types.size()));
         assertEquals(2, ann.json().get(types.size() - 2).getInt("missed"));
@@ -386,25 +410,34 @@ class RoomTest {
     void theClustersPresenceReplacesTheListAndTheMembersGetItALittleLater() {
         Room room = room("r", 10);
         Recorder ann = new Recorder("ann", false);
-        room.join(ann, null);
+        room.join(ann, ann.nick, null);
         runLater();
         int before = ann.frames.size();
         room.presence(List.of("ann", "bob"));
         room.presence(List.of("ann", "bob")); // no change, no second list
         runLater();
         assertEquals(before + 1, ann.frames.size());
-        assertEquals(List.of("ann", "bob"), ann.json().get(before).getJsonArray("users").getValuesAs(jakarta.json.JsonString.class)
-                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(
+                List.of("ann", "bob"),
+                ann.json().get(before).getJsonArray("users").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString)
+                        .toList());
     }
 
     @Test
     void aSnapshotLoadedAfterNewerEventsKeepsTheHistoryInIdOrder() {
         Room room = room("r", 3);
         room.arrived(clustered(5, "bob", "five", "b-5"));
-        room.load(new Relay.Snapshot(List.of(clustered(3, "bob", "three", "b-3"), clustered(4, "bob", "four", "b-4")), List.of("bob"), "c1"));
+        room.load(new Relay.Snapshot(
+                List.of(clustered(3, "bob", "three", "b-3"), clustered(4, "bob", "four", "b-4")),
+                List.of("bob"),
+                "c1"));
         Recorder ann = new Recorder("ann", false);
-        room.join(ann, null);
-        assertEquals(List.of("three", "four", "five"), ann.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class)
-                .stream().map(m -> m.getString("text")).toList());
+        room.join(ann, ann.nick, null);
+        assertEquals(
+                List.of("three", "four", "five"),
+                ann.json().get(0).getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                        .map(m -> m.getString("text"))
+                        .toList());
     }
 }

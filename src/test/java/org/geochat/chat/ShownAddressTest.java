@@ -34,7 +34,8 @@ class ShownAddressTest {
         List<String> allowed = List.of("https://app.example");
         assertTrue(ChatHandshakeFilter.allowed("https://app.example", "chat.example", allowed));
         assertFalse(ChatHandshakeFilter.allowed("https://chat.example", "chat.example", allowed));
-        assertTrue(ChatHandshakeFilter.allowed("https://APP.example:443", "chat.example", List.of("https://app.example/")));
+        assertTrue(ChatHandshakeFilter.allowed(
+                "https://APP.example:443", "chat.example", List.of("https://app.example/")));
         assertFalse(ChatHandshakeFilter.allowed("http://app.example", "chat.example", allowed));
     }
 }

@@ -19,8 +19,13 @@ class UnicodeTextTest {
     /** Strings of any UTF-16 units, stray surrogates (and reversed pairs) far more often than chance would give them. */
     @Provide
     static Arbitrary<String> utf16() {
-        return Arbitraries.oneOf(Arbitraries.chars().all(), Arbitraries.chars().range('\uD800', '\uDFFF'),
-                Arbitraries.chars().ascii()).list().ofMaxSize(12).map(chars -> {
+        return Arbitraries.oneOf(
+                        Arbitraries.chars().all(),
+                        Arbitraries.chars().range('\uD800', '\uDFFF'),
+                        Arbitraries.chars().ascii())
+                .list()
+                .ofMaxSize(12)
+                .map(chars -> {
                     StringBuilder text = new StringBuilder();
                     chars.forEach(text::append);
                     return text.toString();
@@ -29,8 +34,10 @@ class UnicodeTextTest {
 
     @Property(tries = 2000)
     void wellFormedMeansTheJdkCanEncodeItAsUtf8(@ForAll("utf16") String text) {
-        assertEquals(StandardCharsets.UTF_8.newEncoder().canEncode(text), UnicodeText.isWellFormed(text), text.chars()
-                .mapToObj(Integer::toHexString).toList().toString());
+        assertEquals(
+                StandardCharsets.UTF_8.newEncoder().canEncode(text),
+                UnicodeText.isWellFormed(text),
+                text.chars().mapToObj(Integer::toHexString).toList().toString());
     }
 
     @Property(tries = 2000)

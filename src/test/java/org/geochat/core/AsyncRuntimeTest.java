@@ -39,7 +39,7 @@ class AsyncRuntimeTest {
                 awaitQuietly(release);
             });
             assertEquals("test-blocking-1", started.poll(5, TimeUnit.SECONDS));
-            assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> { }));
+            assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> {}));
             release.countDown();
         }
     }
@@ -80,8 +80,8 @@ class AsyncRuntimeTest {
     /** A thread made on behalf of a task submitted from a foreign thread still has this application's loader. */
     @Test
     void itsThreadsHaveTheApplicationsContextLoaderWhoeverStartsThem() throws Exception {
-        ClassLoader application = new ClassLoader(getClass().getClassLoader()) { };
-        ClassLoader foreign = new ClassLoader(getClass().getClassLoader()) { };
+        ClassLoader application = new ClassLoader(getClass().getClassLoader()) {};
+        ClassLoader foreign = new ClassLoader(getClass().getClassLoader()) {};
         Thread deploying = Thread.currentThread();
         ClassLoader original = deploying.getContextClassLoader();
         AsyncRuntime runtime;
@@ -93,8 +93,8 @@ class AsyncRuntimeTest {
         }
         try {
             BlockingQueue<ClassLoader> seen = new ArrayBlockingQueue<>(1);
-            Thread submitter = new Thread(() -> runtime.workers().execute(
-                    () -> seen.add(Thread.currentThread().getContextClassLoader())));
+            Thread submitter = new Thread(() -> runtime.workers()
+                    .execute(() -> seen.add(Thread.currentThread().getContextClassLoader())));
             submitter.setContextClassLoader(foreign);
             submitter.start();
             assertEquals(application, seen.poll(10, TimeUnit.SECONDS));

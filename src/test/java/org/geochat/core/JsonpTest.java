@@ -17,7 +17,11 @@ class JsonpTest {
         BlockingQueue<Object> results = new LinkedBlockingQueue<>();
         Thread foreign = new Thread(() -> {
             try {
-                results.add(Jsonp.PROVIDER.createObjectBuilder().add("type", "ping").build().toString());
+                results.add(Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("type", "ping")
+                        .build()
+                        .toString());
             } catch (RuntimeException | Error e) {
                 results.add(e);
             }

@@ -1,6 +1,5 @@
 package org.geochat.core;
 
-import org.geochat.Config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.geochat.Config;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -48,11 +48,27 @@ class SettingsTest {
 
     @Test
     void parsesDurations() {
-        assertEquals(Duration.ofSeconds(2), settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2), Duration.ofHours(2)));
-        for (var sample : Map.of("500ms", Duration.ofMillis(500), "3s", Duration.ofSeconds(3), "10m", Duration.ofMinutes(10),
-                "1h", Duration.ofHours(1), "PT1.5S", Duration.ofMillis(1500), " 2 S ", Duration.ofSeconds(2)).entrySet()) {
+        assertEquals(
+                Duration.ofSeconds(2),
+                settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ofSeconds(2), Duration.ofHours(2)));
+        for (var sample : Map.of(
+                        "500ms",
+                        Duration.ofMillis(500),
+                        "3s",
+                        Duration.ofSeconds(3),
+                        "10m",
+                        Duration.ofMinutes(10),
+                        "1h",
+                        Duration.ofHours(1),
+                        "PT1.5S",
+                        Duration.ofMillis(1500),
+                        " 2 S ",
+                        Duration.ofSeconds(2))
+                .entrySet()) {
             environment.put("GEOCHAT_UPSTREAM_TIMEOUT", sample.getKey());
-            assertEquals(sample.getValue(), settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ZERO, Duration.ofHours(2)),
+            assertEquals(
+                    sample.getValue(),
+                    settings.duration("GEOCHAT_UPSTREAM_TIMEOUT", Duration.ZERO, Duration.ofHours(2)),
                     sample.getKey());
         }
     }
@@ -69,7 +85,8 @@ class SettingsTest {
                 "GEOCHAT_TRUSTED_PROXIES", "10.0.0.0/8, nonsense");
         bad.forEach((setting, value) -> {
             environment.put(setting, value);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(settings), setting);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Config.from(settings), setting);
             assertTrue(e.getMessage().startsWith(setting), e.getMessage());
             environment.remove(setting);
         });

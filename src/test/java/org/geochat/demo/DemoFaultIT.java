@@ -49,21 +49,33 @@ class DemoFaultIT {
 
     /** The grace is 3 s and the requests ask for no delay: a hung call must be answered by its 504 well before this. */
     private static final Duration DEADLINE = Duration.ofSeconds(6);
+
     private static final long HELD_WAIT_SECONDS = 5;
 
     private static final StubUpstream STUB = new StubUpstream();
 
     @Deployment(name = "stubbed", testable = false)
     static WebArchive stubbed() {
-        return Deployments.geochat("demo-stubbed", Map.of("geochat.demo.upstream.url", STUB.slowUrl(), "geochat.demo.grace", "3s"));
+        return Deployments.geochat(
+                "demo-stubbed", Map.of("geochat.demo.upstream.url", STUB.slowUrl(), "geochat.demo.grace", "3s"));
     }
 
     /** One executor thread, no queue, and at most 3 upstream calls in flight. */
     @Deployment(name = "onethread", testable = false)
     static WebArchive oneThread() {
-        return Deployments.geochat("demo-onethread", Map.of("geochat.demo.upstream.url", STUB.slowUrl(),
-                "geochat.demo.grace", "3s", "geochat.demo.executor.threads", "1", "geochat.demo.executor.queue", "0",
-                "geochat.demo.max.calls", "3"));
+        return Deployments.geochat(
+                "demo-onethread",
+                Map.of(
+                        "geochat.demo.upstream.url",
+                        STUB.slowUrl(),
+                        "geochat.demo.grace",
+                        "3s",
+                        "geochat.demo.executor.threads",
+                        "1",
+                        "geochat.demo.executor.queue",
+                        "0",
+                        "geochat.demo.max.calls",
+                        "3"));
     }
 
     @Deployment(name = "off", testable = false)
@@ -98,7 +110,8 @@ class DemoFaultIT {
     @ValueSource(strings = {"blocking", "callback", "coroutine", "executor", "parallel"})
     void aHangingUpstreamIsATimeoutInEveryStyle(String style) {
         STUB.on(SLOW, HANG);
-        JsonObject problem = assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 504, "upstream-timeout");
+        JsonObject problem =
+                assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 504, "upstream-timeout");
         // The call's own budget (delay + grace) answered, not the resource's backstop.
         assertTrue(problem.getString("detail").contains("within 3000 ms"), problem.toString());
     }
@@ -107,7 +120,8 @@ class DemoFaultIT {
     @ValueSource(strings = {"blocking", "callback", "coroutine", "executor", "parallel"})
     void anUpstreamErrorIsABadGatewayInEveryStyle(String style) {
         STUB.on(SLOW, FAIL_500);
-        JsonObject problem = assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 502, "upstream-error");
+        JsonObject problem =
+                assertProblem(new Http(stubbed, DEADLINE).get("api/demo/" + style + "?ms=0"), 502, "upstream-error");
         assertEquals("The upstream answered HTTP 500.", problem.getString("detail"));
     }
 
@@ -138,9 +152,11 @@ class DemoFaultIT {
     @Test
     void parallelCallsAreAllInFlightAtOnce() throws InterruptedException {
         STUB.on(SLOW, HOLD);
-        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/parallel?ms=7&n=5");
+        CompletableFuture<HttpResponse<String>> answer =
+                new Http(stubbed, DEADLINE).getAsync("api/demo/parallel?ms=7&n=5");
         releaseAll(heldRequests(5, "ms=7"));
-        HttpResponse<String> response = answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        HttpResponse<String> response =
+                answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(5, object(response).getJsonArray("results").size());
     }
@@ -149,12 +165,14 @@ class DemoFaultIT {
     @Test
     void theCoroutinesSecondCallIsBuiltFromTheFirstsAnswer() throws InterruptedException {
         STUB.on(SLOW, HOLD);
-        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
+        CompletableFuture<HttpResponse<String>> answer =
+                new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
         StubUpstream.releaseSlow(heldRequests(1, "ms=50").get(0), 30); // half the delay first
         HttpExchange second = STUB.nextHeld("ms=70", HELD_WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(second, "no second call for the 70 ms left");
         StubUpstream.release(second);
-        HttpResponse<String> response = answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        HttpResponse<String> response =
+                answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(2, object(response).getInt("upstreamCalls"));
     }
@@ -162,12 +180,15 @@ class DemoFaultIT {
     @Test
     void anUpstreamClaimingMoreThanTheDelayCannotMakeTheSecondCallNegative() throws InterruptedException {
         STUB.on(SLOW, HOLD);
-        CompletableFuture<HttpResponse<String>> answer = new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
+        CompletableFuture<HttpResponse<String>> answer =
+                new Http(stubbed, DEADLINE).getAsync("api/demo/coroutine?ms=100");
         StubUpstream.releaseSlow(heldRequests(1, "ms=50").get(0), 999_999_999_999L);
         HttpExchange second = STUB.nextHeld("ms=0", HELD_WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(second, "no second call asking for 0 ms");
         StubUpstream.release(second);
-        assertEquals(200, answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
+        assertEquals(
+                200,
+                answer.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
     }
 
     @Test
@@ -176,7 +197,9 @@ class DemoFaultIT {
         JsonObject problem = assertProblem(response, 503, "demo-busy");
         assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
         assertEquals(1, problem.getInt("retryAfter"));
-        assertEquals(200, new Http(oneThread, DEADLINE).get("api/demo/parallel?ms=0&n=3").statusCode());
+        assertEquals(
+                200,
+                new Http(oneThread, DEADLINE).get("api/demo/parallel?ms=0&n=3").statusCode());
     }
 
     @Test
@@ -194,10 +217,15 @@ class DemoFaultIT {
 
     @Test
     void aBurstFromAnotherSiteIsForbidden() {
-        assertProblem(new Http(stubbed, DEADLINE).get("api/demo/burst?style=slow&ms=0&c=1", "Sec-Fetch-Site", "cross-site"),
-                403, "cross-site");
-        assertEquals(200, new Http(stubbed, DEADLINE).get("api/demo/burst?style=slow&ms=0&c=1", "Sec-Fetch-Site", "same-origin")
-                .statusCode());
+        assertProblem(
+                new Http(stubbed, DEADLINE).get("api/demo/burst?style=slow&ms=0&c=1", "Sec-Fetch-Site", "cross-site"),
+                403,
+                "cross-site");
+        assertEquals(
+                200,
+                new Http(stubbed, DEADLINE)
+                        .get("api/demo/burst?style=slow&ms=0&c=1", "Sec-Fetch-Site", "same-origin")
+                        .statusCode());
     }
 
     @Test
@@ -219,7 +247,9 @@ class DemoFaultIT {
         assertEquals("1", second.headers().firstValue("Retry-After").orElse(""));
         assertEquals(1, problem.getInt("retryAfter"));
         releaseAll(held);
-        assertEquals(200, first.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
+        assertEquals(
+                200,
+                first.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join().statusCode());
     }
 
     @Test
@@ -230,7 +260,8 @@ class DemoFaultIT {
         List<HttpExchange> held = heldRequests(2, "ms=5");
         assertProblem(http.get("api/demo/burst?style=slow&ms=0&c=1"), 429, "burst-busy");
         releaseAll(held);
-        HttpResponse<String> report = first.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
+        HttpResponse<String> report =
+                first.orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(200, report.statusCode(), report.body());
         assertEquals(2, object(report).getJsonArray("requests").size());
         assertEquals(200, http.get("api/demo/burst?style=slow&ms=0&c=1").statusCode());

@@ -4,21 +4,38 @@ import static org.geochat.testing.Http.object;
 import static org.geochat.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.management.AttributeNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
 import org.geochat.testing.Deployments;
 import org.geochat.testing.Http;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,9 +52,17 @@ class DemoIT {
 
     private static final String CONTAINER_THREAD = "http-";
 
+    /** How many more blocking requests than the container has request threads the starvation test sends. */
+    private static final int BEYOND_THE_POOL = 100;
+
+    /**
+     * The grace is every call's budget beyond its delay. The cap on demo calls in flight is pinned (to its default)
+     * above the largest burst ({@link Burst#MAX_CONCURRENCY}): each blocking request of the starvation test holds
+     * one, and none may be refused with 503 {@code demo-busy} instead of starving.
+     */
     @Deployment(testable = false)
     static WebArchive geochat() {
-        return Deployments.geochat("demo", Map.of("geochat.demo.grace", "3s"));
+        return Deployments.geochat("demo", Map.of("geochat.demo.grace", "3s", "geochat.demo.max.calls", "4000"));
     }
 
     private static boolean warm;
@@ -113,7 +138,9 @@ class DemoIT {
     void parallelGathersAMapByName() {
         JsonObject answer = ok("api/demo/parallel?ms=10&n=3&shape=map");
         assertEquals("map", answer.getString("shape"));
-        assertEquals(List.of("call1", "call2", "call3"), List.copyOf(answer.getJsonObject("results").keySet()));
+        assertEquals(
+                List.of("call1", "call2", "call3"),
+                List.copyOf(answer.getJsonObject("results").keySet()));
     }
 
     @Test
@@ -133,12 +160,27 @@ class DemoIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "demo/slow?ms=-1", "demo/slow?ms=abc", "demo/slow?ms=10001", "demo/slow?ms=99999999999",
-            "demo/blocking?ms=1.5", "demo/callback?ms=%20", "demo/coroutine?ms=0x10", "demo/executor?ms=-0",
-            "demo/parallel?n=0", "demo/parallel?n=101", "demo/parallel?shape=set",
-            "demo/burst?style=hello", "demo/burst?c=0", "demo/burst?c=501", "demo/burst?style=parallel&n=1000",
-            "hello/Bob?ms=x", "hello/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "hello/a%07b"})
+    @ValueSource(
+            strings = {
+                "demo/slow?ms=-1",
+                "demo/slow?ms=abc",
+                "demo/slow?ms=10001",
+                "demo/slow?ms=99999999999",
+                "demo/blocking?ms=1.5",
+                "demo/callback?ms=%20",
+                "demo/coroutine?ms=0x10",
+                "demo/executor?ms=-0",
+                "demo/parallel?n=0",
+                "demo/parallel?n=101",
+                "demo/parallel?shape=set",
+                "demo/burst?style=hello",
+                "demo/burst?c=0",
+                "demo/burst?c=501",
+                "demo/burst?style=parallel&n=1000",
+                "hello/Bob?ms=x",
+                "hello/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "hello/a%07b"
+            })
     void badParametersAreProblems(String path) {
         JsonObject problem = assertProblem(new Http(base).get("api/" + path), 400, "invalid-parameter");
         assertTrue(problem.getString("detail").contains("must"), problem.toString());
@@ -159,16 +201,31 @@ class DemoIT {
     }
 
     /**
-     * More blocking requests than Tomcat has threads (200), each calling this deployment's own /slow: the
-     * calls to /slow wait for threads that their callers hold. Nothing hangs: every request ends with its
-     * answer, with the sync client's 504 after the delay plus the 3 s grace, or (status 0) at the burst's own
-     * deadline a second later, when the request waited in the container's queue for a thread that long (seen on
-     * Payara in CI).
+     * More blocking requests than the container has request threads ({@link #requestThreads()}, read from the
+     * container itself, plus {@link #BEYOND_THE_POOL}), each calling this deployment's own /slow: the calls to
+     * /slow wait for threads that their callers hold. Nothing hangs: every request ends with its answer, with
+     * the sync client's 504 after the delay plus the 3 s grace, or (status 0) at the burst's own deadline a
+     * second later, when the request waited in the container's queue for a thread that long (seen on Payara in
+     * CI).
+     * <p>
+     * What the starvation depends on is stated here, not left to the machine: the burst outnumbers the
+     * container's request threads by construction (if the pool is too large for any burst, the test is
+     * aborted, saying so), the demo's cap on calls in flight is above the burst (the deployment pins it), and
+     * the burst's requests are sent at once by the non-blocking client, each holding its thread for at least
+     * the 300 ms its /slow takes.
      */
     @Test
-    void blockingOnItsOwnUpstreamBeyondTheThreadPoolEndsInTimeoutsNotAHang() {
-        JsonObject report = ok("api/demo/burst?style=blocking&ms=300&c=300");
-        assertEquals(300, report.getJsonArray("requests").size());
+    void blockingOnItsOwnUpstreamBeyondTheThreadPoolEndsInTimeoutsNotAHang() throws Exception {
+        int threads = requestThreads();
+        int concurrency = threads + BEYOND_THE_POOL;
+        assumeTrue(
+                concurrency <= Burst.MAX_CONCURRENCY,
+                "assumes the container runs at most "
+                        + (Burst.MAX_CONCURRENCY - BEYOND_THE_POOL) + " request threads, so that a burst (at most "
+                        + Burst.MAX_CONCURRENCY + " requests) can outnumber them; it runs " + threads);
+
+        JsonObject report = ok("api/demo/burst?style=blocking&ms=300&c=" + concurrency);
+        assertEquals(concurrency, report.getJsonArray("requests").size());
         int timeouts = 0;
         for (JsonObject request : report.getJsonArray("requests").getValuesAs(JsonObject.class)) {
             int status = request.getInt("status");
@@ -176,11 +233,77 @@ class DemoIT {
             assertTrue(status == 200 || timedOut, request.toString());
             timeouts += timedOut ? 1 : 0;
         }
-        // All 300 arrive within milliseconds and hold a thread each for at least 300 ms, so the calls to /slow of
-        // the last ones to get a thread can only queue: the starvation this test is about did happen.
-        assertTrue(timeouts > 0, "no request starved: " + report);
+        // All of them arrive within milliseconds and hold a thread each for at least 300 ms, more of them than
+        // the container has threads, so the calls to /slow of the ones holding the threads can only queue behind
+        // the ones waiting for a thread: the starvation this test is about did happen.
+        assertTrue(
+                timeouts > 0,
+                "no request starved, though the burst's " + concurrency
+                        + " blocking requests outnumbered the container's " + threads + " request threads: " + report);
         // The server is still responsive afterwards.
-        assertEquals(Set.of("greeting", "ms", "receivedOn", "resumedOn"), ok("api/hello/ping").keySet());
+        assertEquals(
+                Set.of("greeting", "ms", "receivedOn", "resumedOn"),
+                ok("api/hello/ping").keySet());
+    }
+
+    /**
+     * The most requests the container runs at once, each on a thread of its own, as the container under test is
+     * configured: embedded Tomcat (in this JVM) its connector's {@code maxThreads}, from the connector's
+     * {@code ThreadPool} MBean (the Arquillian adapter keeps Tomcat's default, 200); Payara Micro (a process of
+     * its own) its {@code http-thread-pool}'s {@code max-thread-pool-size}, from the domain.xml inside the
+     * payara-micro.jar the tests run (the adapter does not change it; 200 in 6.2025.10).
+     */
+    private static int requestThreads() throws JMException, IOException {
+        String container = System.getProperty("it.container", "tomcat");
+        if ("tomcat".equals(container)) {
+            return tomcatMaxThreads();
+        }
+        if ("payara".equals(container)) {
+            return payaraMaxThreads(Path.of(System.getProperty("payara.micro.jar", "target/payara-micro.jar")));
+        }
+        return Assumptions.abort("assumes the container is Tomcat or Payara Micro, whose request thread pools this test"
+                + " can read; it.container is " + container);
+    }
+
+    private static int tomcatMaxThreads() throws JMException {
+        ManagementFactory.getPlatformMBeanServer(); // where Tomcat registers its MBeans unless another server exists
+        int max = 0;
+        for (MBeanServer server : MBeanServerFactory.findMBeanServer(null)) {
+            for (ObjectName pool : server.queryNames(new ObjectName("*:type=ThreadPool,*"), null)) {
+                try {
+                    if (server.getAttribute(pool, "maxThreads") instanceof Number threads) {
+                        max = Math.max(max, threads.intValue());
+                    }
+                } catch (AttributeNotFoundException notAConnector) {
+                    // some other thread pool
+                }
+            }
+        }
+        assertTrue(
+                max > 0,
+                "no Tomcat connector thread pool (an MBean *:type=ThreadPool with maxThreads above 0)"
+                        + " in this JVM: this test cannot tell how many blocking requests outnumber the request threads");
+        return max;
+    }
+
+    private static int payaraMaxThreads(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry("MICRO-INF/domain/domain.xml");
+            assertNotNull(
+                    entry,
+                    jar + " has no MICRO-INF/domain/domain.xml: this test cannot tell how many"
+                            + " blocking requests outnumber Payara Micro's request threads");
+            String domain;
+            try (InputStream in = zip.getInputStream(entry)) {
+                domain = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Matcher pool = Pattern.compile("<thread-pool\\b[^>]*\\bname=\"http-thread-pool\"[^>]*>")
+                    .matcher(domain);
+            assertTrue(pool.find(), jar + "'s domain.xml has no http-thread-pool");
+            Matcher max = Pattern.compile("\\bmax-thread-pool-size=\"(\\d+)\"").matcher(pool.group());
+            assertTrue(max.find(), jar + "'s http-thread-pool has no max-thread-pool-size: " + pool.group());
+            return Integer.parseInt(max.group(1));
+        }
     }
 
     private JsonObject ok(String path) {

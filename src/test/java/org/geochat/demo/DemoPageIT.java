@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The demo page in headless Chromium: a run draws one bar per request, the ping lane and the numbers. */
 @ExtendWith(ArquillianExtension.class)
-@EnabledIf(value = "org.geochat.testing.Chromium#installed", disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
+@EnabledIf(
+        value = "org.geochat.testing.Chromium#installed",
+        disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
 class DemoPageIT {
 
     /** Generous: Playwright waits for the page only as long as it takes, this is just where it gives up. */
@@ -76,6 +78,9 @@ class DemoPageIT {
         page.fill("#ms", ms);
         page.fill("#concurrency", concurrency);
         page.click("#run");
-        page.locator("#results").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(WAIT_MS));
+        page.locator("#results")
+                .waitFor(new Locator.WaitForOptions()
+                        .setState(WaitForSelectorState.VISIBLE)
+                        .setTimeout(WAIT_MS));
     }
 }

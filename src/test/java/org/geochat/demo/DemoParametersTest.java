@@ -31,7 +31,8 @@ class DemoParametersTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "10001", "1e3", "1.0", " 5", "+5", "0x1", "9999999999", "٣", "abc"})
     void anythingElseIsAnInvalidParameterNamingIt(String raw) {
-        ProblemException e = assertThrows(ProblemException.class, () -> DemoParameters.integer("ms", raw, 500, 0, 10_000));
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> DemoParameters.integer("ms", raw, 500, 0, 10_000));
         assertEquals(400, e.problem().status());
         assertEquals("invalid-parameter", e.problem().code());
         assertEquals("ms must be a whole number from 0 to 10000.", e.problem().detail());
@@ -39,8 +40,8 @@ class DemoParametersTest {
 
     @Test
     void aChoiceIsExact() {
-        ProblemException e = assertThrows(ProblemException.class,
-                () -> DemoParameters.oneOf("shape", "LIST", "list", List.of("list", "map")));
+        ProblemException e = assertThrows(
+                ProblemException.class, () -> DemoParameters.oneOf("shape", "LIST", "list", List.of("list", "map")));
         assertEquals("shape must be one of list, map.", e.problem().detail());
     }
 

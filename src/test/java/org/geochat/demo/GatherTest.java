@@ -18,7 +18,9 @@ class GatherTest {
 
     @Test
     void aListKeepsTheOrderOfTheStagesNotOfTheirCompletion() {
-        List<CompletableFuture<Integer>> stages = IntStream.range(0, 5).mapToObj(i -> new CompletableFuture<Integer>()).toList();
+        List<CompletableFuture<Integer>> stages = IntStream.range(0, 5)
+                .mapToObj(i -> new CompletableFuture<Integer>())
+                .toList();
         CompletableFuture<List<Integer>> all = Gather.list(stages).toCompletableFuture();
         for (int i = 4; i >= 0; i--) {
             assertFalse(all.isDone(), "complete before stage " + i);
@@ -42,8 +44,10 @@ class GatherTest {
 
     @Test
     void nothingToGatherIsAnEmptyResultAtOnce() {
-        assertEquals(List.of(), Gather.<Integer>list(List.of()).toCompletableFuture().getNow(null));
-        assertEquals(Map.of(), Gather.<Integer>map(Map.of()).toCompletableFuture().getNow(null));
+        assertEquals(
+                List.of(), Gather.<Integer>list(List.of()).toCompletableFuture().getNow(null));
+        assertEquals(
+                Map.of(), Gather.<Integer>map(Map.of()).toCompletableFuture().getNow(null));
     }
 
     @Test
@@ -61,7 +65,8 @@ class GatherTest {
     @Test
     void aFailureFailsTheGatherWithThatCause() {
         IllegalStateException boom = new IllegalStateException("boom");
-        List<CompletionStage<Integer>> stages = List.of(CompletableFuture.completedFuture(1), CompletableFuture.failedFuture(boom));
+        List<CompletionStage<Integer>> stages =
+                List.of(CompletableFuture.completedFuture(1), CompletableFuture.failedFuture(boom));
         CompletableFuture<List<Integer>> all = Gather.list(stages).toCompletableFuture();
         assertTrue(all.isCompletedExceptionally());
         Throwable[] cause = new Throwable[1];

@@ -18,7 +18,9 @@ class BatchTest {
     }
 
     private static String failure(String body, int max) {
-        return assertThrows(ProblemException.class, () -> read(body, max)).problem().code();
+        return assertThrows(ProblemException.class, () -> read(body, max))
+                .problem()
+                .code();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.geochat.lookup;
 
-import org.geochat.net.IpAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.geochat.core.ProblemException;
 import org.geochat.core.UpstreamFailure;
+import org.geochat.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's lookup logic against a fake upstream that counts calls and completes them on demand. */
@@ -66,7 +66,9 @@ class GeolocatorTest {
         assertEquals(1, callsFor("8.8.8.8"));
         assertTrue(lookups.stream().noneMatch(CompletableFuture::isDone));
         answer("8.8.8.8");
-        assertTrue(lookups.stream().allMatch(f -> f.getNow(null) != null && "8.8.8.8".equals(f.getNow(null).ip())));
+        assertTrue(lookups.stream()
+                .allMatch(f -> f.getNow(null) != null
+                        && "8.8.8.8".equals(f.getNow(null).ip())));
     }
 
     @Test
@@ -117,7 +119,8 @@ class GeolocatorTest {
 
     @Test
     void aMapBatchAnswersUnderTheSameNames() {
-        CompletableFuture<Object> result = geolocator.locateAll(batch("{\"google\": \"8.8.8.8\", \"lan\": \"10.1.1.1\"}"), BASE);
+        CompletableFuture<Object> result =
+                geolocator.locateAll(batch("{\"google\": \"8.8.8.8\", \"lan\": \"10.1.1.1\"}"), BASE);
         answer("8.8.8.8");
         Map<?, ?> answers = assertInstanceOf(Map.class, result.getNow(null));
         assertEquals(List.of("google", "lan"), List.copyOf(answers.keySet()));

@@ -50,7 +50,8 @@ class NonBlockingClientIT {
                 STUB.on(ip(b, i), HOLD);
             }
         }
-        return Deployments.geochat("held", Map.of("geochat.upstream.url", STUB.url(), "geochat.upstream.timeout", "60s"));
+        return Deployments.geochat(
+                "held", Map.of("geochat.upstream.url", STUB.url(), "geochat.upstream.timeout", "60s"));
     }
 
     @ArquillianResource
@@ -66,7 +67,9 @@ class NonBlockingClientIT {
     }
 
     private static String batchOf(int batch) {
-        return IntStream.range(0, PER_BATCH).mapToObj(i -> "\"" + ip(batch, i) + "\"").collect(Collectors.joining(",", "[", "]"));
+        return IntStream.range(0, PER_BATCH)
+                .mapToObj(i -> "\"" + ip(batch, i) + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     /** The server's, whichever JVM it runs in: embedded Tomcat shares this one, Payara Micro has its own. */
@@ -80,7 +83,8 @@ class NonBlockingClientIT {
         // Warm up once, so pools that start lazily exist before the baseline is taken.
         CompletableFuture<HttpResponse<String>> warmUp = http.postAsync("api/ip/batch", batchOf(BATCHES));
         releaseAll(PER_BATCH);
-        assertEquals(200, warmUp.get(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS).statusCode());
+        assertEquals(
+                200, warmUp.get(Http.DEADLINE.toSeconds(), TimeUnit.SECONDS).statusCode());
 
         double before = liveThreads(http);
         List<CompletableFuture<HttpResponse<String>>> batches = new ArrayList<>();
@@ -103,7 +107,8 @@ class NonBlockingClientIT {
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(PER_BATCH, Http.array(response).size());
         }
-        assertTrue(extra <= MAX_EXTRA_THREADS,
+        assertTrue(
+                extra <= MAX_EXTRA_THREADS,
                 extra + " extra threads with " + inFlight.size() + " calls in flight (" + before + " before)");
     }
 

@@ -30,9 +30,11 @@ class OriginIT {
 
     @Deployment(testable = false)
     static WebArchive origin() {
-        return Deployments.geochat("origin", Map.of(
-                "geochat.city.db.v4", Deployments.resourcePath("geoip/city-ipv4.mmdb"),
-                "geochat.city.db.v6", Deployments.resourcePath("geoip/city-ipv6.mmdb")));
+        return Deployments.geochat(
+                "origin",
+                Map.of(
+                        "geochat.city.db.v4", Deployments.resourcePath("geoip/city-ipv4.mmdb"),
+                        "geochat.city.db.v6", Deployments.resourcePath("geoip/city-ipv6.mmdb")));
     }
 
     @ArquillianResource
@@ -54,7 +56,8 @@ class OriginIT {
         assertEquals(-122.0775, answer.getJsonNumber("lon").doubleValue(), 1e-4);
         assertEquals("America/Los_Angeles", answer.getString("timezone"));
         assertEquals("8.8.8.8", answer.getString("query"));
-        assertEquals("IP Geolocation by DB-IP", answer.getJsonObject("attribution").getString("text"));
+        assertEquals(
+                "IP Geolocation by DB-IP", answer.getJsonObject("attribution").getString("text"));
     }
 
     @Test
@@ -82,8 +85,10 @@ class OriginIT {
 
     @Test
     void answersABatchInOrder() {
-        HttpResponse<String> response = new Http(base).post("api/origin/batch",
-                "[\"8.8.8.8\", {\"query\": \"1.1.1.1\", \"fields\": \"city\"}, \"bad\", 7, \"2001:4860:4860::8888\"]");
+        HttpResponse<String> response = new Http(base)
+                .post(
+                        "api/origin/batch",
+                        "[\"8.8.8.8\", {\"query\": \"1.1.1.1\", \"fields\": \"city\"}, \"bad\", 7, \"2001:4860:4860::8888\"]");
         assertEquals(200, response.statusCode(), response.body());
         JsonArray answers = array(response);
         assertEquals(5, answers.size());
@@ -97,7 +102,8 @@ class OriginIT {
     @Test
     void refusesBatchesThatAreNotIpApiBatches() {
         Http http = new Http(base);
-        String tooMany = IntStream.range(0, 101).mapToObj(i -> "\"8.8.8.8\"").collect(Collectors.joining(",", "[", "]"));
+        String tooMany =
+                IntStream.range(0, 101).mapToObj(i -> "\"8.8.8.8\"").collect(Collectors.joining(",", "[", "]"));
         assertProblem(http.post("api/origin/batch", tooMany), 413, "batch-too-large");
         assertProblem(http.post("api/origin/batch", "{\"a\": \"8.8.8.8\"}"), 400, "invalid-batch");
         assertProblem(http.post("api/origin/batch", "[oops"), 400, "invalid-batch");

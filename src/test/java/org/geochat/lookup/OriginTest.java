@@ -1,9 +1,8 @@
 package org.geochat.lookup;
 
-import org.geochat.geoip.GeoDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.geochat.geoip.Attribution;
+import org.geochat.geoip.GeoDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,10 @@ class OriginTest {
     private GeoDatabase database;
 
     private Origin origin(Optional<Path> cityV4, Optional<Path> cityV6) throws IOException {
-        database = GeoDatabase.open(Optional.empty(), Optional.empty(), () -> Files.newInputStream(COUNTRY),
+        database = GeoDatabase.open(
+                Optional.empty(),
+                Optional.empty(),
+                () -> Files.newInputStream(COUNTRY),
                 cityV4.map(path -> new GeoDatabase.Source("GEOCHAT_CITY_DB_V4", path)),
                 cityV6.map(path -> new GeoDatabase.Source("GEOCHAT_CITY_DB_V6", path)));
         return new Origin(database);
@@ -101,9 +104,14 @@ class OriginTest {
     void readsBatchEntriesAsStringsOrQueryObjects() throws IOException {
         Origin origin = origin(Optional.empty(), Optional.empty());
         assertEquals("US", origin.answer(Json.createValue("8.8.8.8")).countryCode());
-        assertEquals("AU", origin.answer(Json.createObjectBuilder().add("query", "1.1.1.1").build()).countryCode());
+        assertEquals(
+                "AU",
+                origin.answer(Json.createObjectBuilder().add("query", "1.1.1.1").build())
+                        .countryCode());
         assertEquals("invalid query", origin.answer(Json.createValue(42)).message());
-        assertEquals("invalid query", origin.answer(Json.createObjectBuilder().build()).message());
+        assertEquals(
+                "invalid query",
+                origin.answer(Json.createObjectBuilder().build()).message());
     }
 
     @Test
@@ -117,20 +125,30 @@ class OriginTest {
         assertTrue(unusable.error().contains("IPv4"), unusable.error());
         database.close();
         origin(Optional.empty(), Optional.of(CITY_V4));
-        assertTrue(database.unusable().get(0).error().contains("IPv6"), database.unusable().toString());
+        assertTrue(
+                database.unusable().get(0).error().contains("IPv6"),
+                database.unusable().toString());
     }
 
     @Test
     void aConfiguredFileThatCannotBeReadIsLeftOutAndTheRestServes() throws IOException {
         Path missing = Path.of("no/such/dbip-city-ipv4.mmdb").toAbsolutePath();
         Path notMmdb = Path.of("pom.xml").toAbsolutePath();
-        database = GeoDatabase.open(Optional.of(new GeoDatabase.Source("GEOCHAT_COUNTRY_DB", notMmdb)), Optional.empty(),
-                () -> Files.newInputStream(COUNTRY), Optional.of(new GeoDatabase.Source("GEOCHAT_CITY_DB_V4", missing)),
+        database = GeoDatabase.open(
+                Optional.of(new GeoDatabase.Source("GEOCHAT_COUNTRY_DB", notMmdb)),
+                Optional.empty(),
+                () -> Files.newInputStream(COUNTRY),
+                Optional.of(new GeoDatabase.Source("GEOCHAT_CITY_DB_V4", missing)),
                 Optional.of(new GeoDatabase.Source("GEOCHAT_CITY_DB_V6", CITY_V6)));
-        assertEquals(List.of(new GeoDatabase.Unusable("GEOCHAT_COUNTRY_DB", notMmdb.toString(), "not a MaxMind DB (.mmdb) file"),
-                new GeoDatabase.Unusable("GEOCHAT_CITY_DB_V4", missing.toString(), "no such file")), database.unusable());
+        assertEquals(
+                List.of(
+                        new GeoDatabase.Unusable(
+                                "GEOCHAT_COUNTRY_DB", notMmdb.toString(), "not a MaxMind DB (.mmdb) file"),
+                        new GeoDatabase.Unusable("GEOCHAT_CITY_DB_V4", missing.toString(), "no such file")),
+                database.unusable());
         Origin origin = new Origin(database);
         assertEquals("US", origin.answer("8.8.8.8").countryCode(), "the bundled country database stands in");
-        assertEquals("dbip-city-lite", origin.answer("2001:4860:4860::8888").source(), "the usable IPv6 city file serves");
+        assertEquals(
+                "dbip-city-lite", origin.answer("2001:4860:4860::8888").source(), "the usable IPv6 city file serves");
     }
 }

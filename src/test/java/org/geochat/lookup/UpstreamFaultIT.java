@@ -57,13 +57,19 @@ class UpstreamFaultIT {
 
     @Deployment(name = "faults", testable = false)
     static WebArchive faults() {
-        return Deployments.geochat("faults", Map.of("geochat.upstream.url", STUB.url(), "geochat.upstream.timeout", "1s"));
+        return Deployments.geochat(
+                "faults", Map.of("geochat.upstream.url", STUB.url(), "geochat.upstream.timeout", "1s"));
     }
 
     @Deployment(name = "refused", testable = false)
     static WebArchive refused() {
-        return Deployments.geochat("refused",
-                Map.of("geochat.upstream.url", "http://127.0.0.1:" + StubUpstream.closedPort(), "geochat.upstream.timeout", "1s"));
+        return Deployments.geochat(
+                "refused",
+                Map.of(
+                        "geochat.upstream.url",
+                        "http://127.0.0.1:" + StubUpstream.closedPort(),
+                        "geochat.upstream.timeout",
+                        "1s"));
     }
 
     @ArquillianResource
@@ -146,14 +152,18 @@ class UpstreamFaultIT {
 
     @Test
     void aBatchLooksDuplicatesUpOnceAndSurvivesFailingEntries() {
-        HttpResponse<String> response = new Http(faults, DEADLINE).post("api/ip/batch",
-                "[\"1.0.0.7\", \"1.0.0.1\", \"::ffff:1.0.0.7\", \"1.0.0.2\", \"1.0.0.7\"]");
+        HttpResponse<String> response = new Http(faults, DEADLINE)
+                .post("api/ip/batch", "[\"1.0.0.7\", \"1.0.0.1\", \"::ffff:1.0.0.7\", \"1.0.0.2\", \"1.0.0.7\"]");
         assertEquals(200, response.statusCode(), response.body());
         JsonArray answers = array(response);
         assertEquals("Stubton", answers.getJsonObject(0).getString("city"));
-        assertEquals("upstream-timeout", answers.getJsonObject(1).getJsonObject("error").getString("code"));
+        assertEquals(
+                "upstream-timeout",
+                answers.getJsonObject(1).getJsonObject("error").getString("code"));
         assertEquals("1.0.0.7", answers.getJsonObject(2).getString("ip"));
-        assertEquals("upstream-error", answers.getJsonObject(3).getJsonObject("error").getString("code"));
+        assertEquals(
+                "upstream-error",
+                answers.getJsonObject(3).getJsonObject("error").getString("code"));
         assertEquals("1.0.0.7", answers.getJsonObject(4).getString("ip"));
         assertEquals(1, STUB.calls("1.0.0.7"));
     }

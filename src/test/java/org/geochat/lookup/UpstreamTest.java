@@ -1,13 +1,13 @@
 package org.geochat.lookup;
 
-import org.geochat.geoip.Attribution;
-import org.geochat.net.IpAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import org.geochat.core.ProblemException;
+import org.geochat.geoip.Attribution;
+import org.geochat.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 /** Mapping ip-api answers to the gateway's locations and errors. */
@@ -17,15 +17,38 @@ class UpstreamTest {
     private static final IpAddress GOOGLE = IpAddress.parse("8.8.8.8");
 
     private static IpApiAnswer success(String source, Attribution attribution) {
-        return new IpApiAnswer("success", null, "United States", "US", "CA", "California", "Mountain View", "94043",
-                37.4056, -122.0775, "America/Los_Angeles", "8.8.8.8", source, attribution);
+        return new IpApiAnswer(
+                "success",
+                null,
+                "United States",
+                "US",
+                "CA",
+                "California",
+                "Mountain View",
+                "94043",
+                37.4056,
+                -122.0775,
+                "America/Los_Angeles",
+                "8.8.8.8",
+                source,
+                attribution);
     }
 
     @Test
     void mapsAnIpApiComAnswerAndNamesItsSource() {
         Location location = Upstream.toLocation(success(null, null), IP_API, GOOGLE);
-        assertEquals(new Location("8.8.8.8", "US", "United States", "California", "Mountain View", 37.4056, -122.0775,
-                "ip-api.com", null), location);
+        assertEquals(
+                new Location(
+                        "8.8.8.8",
+                        "US",
+                        "United States",
+                        "California",
+                        "Mountain View",
+                        37.4056,
+                        -122.0775,
+                        "ip-api.com",
+                        null),
+                location);
     }
 
     @Test
@@ -37,8 +60,21 @@ class UpstreamTest {
 
     @Test
     void emptyFieldsAreLeftOut() {
-        IpApiAnswer countryOnly = new IpApiAnswer("success", null, "United States", "US", "", "", "", "", null, null, "",
-                "8.8.8.8", "dbip-country-lite", Attribution.DB_IP);
+        IpApiAnswer countryOnly = new IpApiAnswer(
+                "success",
+                null,
+                "United States",
+                "US",
+                "",
+                "",
+                "",
+                "",
+                null,
+                null,
+                "",
+                "8.8.8.8",
+                "dbip-country-lite",
+                Attribution.DB_IP);
         Location location = Upstream.toLocation(countryOnly, IP_API, GOOGLE);
         assertNull(location.region());
         assertNull(location.city());
@@ -55,7 +91,10 @@ class UpstreamTest {
     }
 
     private static String failure(String message) {
-        return assertThrows(ProblemException.class,
-                () -> Upstream.toLocation(IpApiAnswer.failure(message, "8.8.8.8"), IP_API, GOOGLE)).problem().code();
+        return assertThrows(
+                        ProblemException.class,
+                        () -> Upstream.toLocation(IpApiAnswer.failure(message, "8.8.8.8"), IP_API, GOOGLE))
+                .problem()
+                .code();
     }
 }

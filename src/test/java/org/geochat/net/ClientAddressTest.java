@@ -43,10 +43,13 @@ class ClientAddressTest {
 
     @Test
     void readsRfc7239Forwarded() {
-        assertEquals("192.0.2.60", forwarded.resolve("10.0.0.1",
-                List.of("for=198.51.100.17;proto=https, For=\"192.0.2.60:47011\";by=10.0.0.1")));
-        assertEquals("2001:db8:cafe::17", forwarded.resolve("10.0.0.1",
-                List.of("for=\"[2001:db8:cafe::17]:4711\", for=10.0.0.9")));
+        assertEquals(
+                "192.0.2.60",
+                forwarded.resolve(
+                        "10.0.0.1", List.of("for=198.51.100.17;proto=https, For=\"192.0.2.60:47011\";by=10.0.0.1")));
+        assertEquals(
+                "2001:db8:cafe::17",
+                forwarded.resolve("10.0.0.1", List.of("for=\"[2001:db8:cafe::17]:4711\", for=10.0.0.9")));
     }
 
     @Test

@@ -27,15 +27,20 @@ class IpAddressPropertyTest {
     /** Text that looks like addresses: groups, dots, colons, zones, stray spaces and other near misses. */
     @Provide
     static Arbitrary<String> addressLike() {
-        Arbitrary<String> v4Part = Arbitraries.oneOf(Arbitraries.integers().between(0, 300).map(String::valueOf),
+        Arbitrary<String> v4Part = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 300).map(String::valueOf),
                 Arbitraries.of("0", "00", "010", "255", "256", "", "x", "1e1", "٣"));
         Arbitrary<String> v4 = v4Part.list().ofMinSize(1).ofMaxSize(5).map(parts -> String.join(".", parts));
-        Arbitrary<String> group = Arbitraries.oneOf(Arbitraries.integers().between(0, 0xffff).map(Integer::toHexString),
+        Arbitrary<String> group = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 0xffff).map(Integer::toHexString),
                 Arbitraries.of("", "0", "0000", "FFFF", "ffff", "12345", "g", "1.2.3.4", "::"));
         Arbitrary<String> v6 = group.list().ofMinSize(1).ofMaxSize(10).map(parts -> String.join(":", parts));
         Arbitrary<String> zone = Arbitraries.of("", "%eth0", "%1", "%", "%a b", "%25");
         Arbitrary<String> space = Arbitraries.of("", "", "", " ", "\t", "\r\n", "\u3000", "\u00A0");
-        Arbitrary<String> body = Arbitraries.oneOf(v4, v6, Combinators.combine(v6, zone).as(String::concat),
+        Arbitrary<String> body = Arbitraries.oneOf(
+                v4,
+                v6,
+                Combinators.combine(v6, zone).as(String::concat),
                 Arbitraries.of("::ffff:", "64:ff9b::", "fe80::", "ff02::").flatMap(prefix -> v4.map(prefix::concat)));
         return Combinators.combine(space, body, space).as((before, address, after) -> before + address + after);
     }
@@ -51,7 +56,8 @@ class IpAddressPropertyTest {
         InetAddress theirs;
         try {
             theirs = InetAddresses.forString(text);
-        } catch (IllegalArgumentException refused) { // such as a zone after an embedded IPv4 part, which RFC 4007 allows
+        } catch (
+                IllegalArgumentException refused) { // such as a zone after an embedded IPv4 part, which RFC 4007 allows
             return;
         }
         assertArrayEquals(unmapped(theirs), ours.toInetAddress().getAddress(), text);
@@ -60,8 +66,8 @@ class IpAddressPropertyTest {
 
     /** Any 4 or 16 bytes: the canonical text reads back as the same address, and is Guava's text of it. */
     @Property(tries = 5000)
-    void everyAddressRoundTripsThroughItsCanonicalText(@ForAll @Size(min = 16, max = 16) List<Byte> bytes, @ForAll boolean v4)
-            throws Exception {
+    void everyAddressRoundTripsThroughItsCanonicalText(
+            @ForAll @Size(min = 16, max = 16) List<Byte> bytes, @ForAll boolean v4) throws Exception {
         byte[] raw = new byte[v4 ? 4 : 16];
         for (int i = 0; i < raw.length; i++) {
             raw[i] = bytes.get(i);

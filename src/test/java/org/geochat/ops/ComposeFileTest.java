@@ -41,16 +41,28 @@ class ComposeFileTest {
         for (String node : List.of("node1", "node2")) {
             Map<String, Object> service = services.get(node);
             assertEquals("./target/geochat.war", warSource(service));
-            assertEquals("redis://redis:6379", ((Map<String, Object>) service.get("environment")).get("GEOCHAT_REDIS_URL"));
+            assertEquals(
+                    "redis://redis:6379", ((Map<String, Object>) service.get("environment")).get("GEOCHAT_REDIS_URL"));
             assertTrue(service.get("profiles").toString().contains("cluster"), node);
         }
-        String nginx = ((Map<String, Map<String, Object>>) compose().get("configs")).get("nginx").get("content").toString();
-        for (String line : List.of("server node1:8080;", "server node2:8080;", "proxy_set_header Upgrade $$http_upgrade;",
-                "proxy_set_header Connection $$connection_upgrade;", "proxy_http_version 1.1;")) {
+        String nginx = ((Map<String, Map<String, Object>>) compose().get("configs"))
+                .get("nginx")
+                .get("content")
+                .toString();
+        for (String line : List.of(
+                "server node1:8080;",
+                "server node2:8080;",
+                "proxy_set_header Upgrade $$http_upgrade;",
+                "proxy_set_header Connection $$connection_upgrade;",
+                "proxy_http_version 1.1;")) {
             assertTrue(nginx.contains(line), "nginx config lacks " + line);
         }
         assertFalse(nginx.contains("ip_hash") || nginx.contains("sticky"), "no sticky sessions needed");
-        assertEquals("nginx", ((List<Map<String, Object>>) services.get("lb").get("configs")).get(0).get("source"));
+        assertEquals(
+                "nginx",
+                ((List<Map<String, Object>>) services.get("lb").get("configs"))
+                        .get(0)
+                        .get("source"));
     }
 
     @Test
@@ -71,13 +83,22 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void everyTomcatShowsNoErrorReportOrVersion() throws IOException {
         Map<String, Map<String, Object>> services = services();
-        List<String> tomcats = services.entrySet().stream().filter(e -> String.valueOf(e.getValue().get("image")).startsWith("tomcat:"))
-                .map(Map.Entry::getKey).toList();
-        assertEquals(List.of("node1", "node2", "tomcat"), tomcats.stream().sorted().toList());
+        List<String> tomcats = services.entrySet().stream()
+                .filter(e -> String.valueOf(e.getValue().get("image")).startsWith("tomcat:"))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertEquals(
+                List.of("node1", "node2", "tomcat"), tomcats.stream().sorted().toList());
         for (String name : tomcats) {
             String command = String.join(" ", (List<String>) services.get(name).get("command"));
-            for (String part : new String[] {"className=\"org.apache.catalina.valves.ErrorReportValve\"", "showReport=\"false\"",
-                "showServerInfo=\"false\"", "</Host>", "conf/server.xml", "exec catalina.sh run"}) {
+            for (String part : new String[] {
+                "className=\"org.apache.catalina.valves.ErrorReportValve\"",
+                "showReport=\"false\"",
+                "showServerInfo=\"false\"",
+                "</Host>",
+                "conf/server.xml",
+                "exec catalina.sh run"
+            }) {
                 assertTrue(command.contains(part), name + "'s command lacks " + part + ": " + command);
             }
         }
@@ -87,14 +108,19 @@ class ComposeFileTest {
     void hostPortsDoNotCollide() throws IOException {
         List<String> hostPorts = services().values().stream()
                 .flatMap(service -> ((List<?>) service.getOrDefault("ports", List.of())).stream())
-                .map(port -> port.toString().split(":")[0]).toList();
+                .map(port -> port.toString().split(":")[0])
+                .toList();
         assertEquals(hostPorts.stream().distinct().count(), hostPorts.size(), hostPorts.toString());
         assertNotEquals(0, hostPorts.size());
     }
 
     private static String warSource(Map<String, Object> service) {
-        return ((List<?>) service.get("volumes")).stream().map(Map.class::cast)
-                .filter(volume -> volume.get("target").toString().endsWith("/geochat.war"))
-                .map(volume -> volume.get("source").toString()).findFirst().orElseThrow();
+        return ((List<?>) service.get("volumes"))
+                .stream()
+                        .map(Map.class::cast)
+                        .filter(volume -> volume.get("target").toString().endsWith("/geochat.war"))
+                        .map(volume -> volume.get("source").toString())
+                        .findFirst()
+                        .orElseThrow();
     }
 }

@@ -59,26 +59,33 @@ class OpenApiDocumentTest {
                 JsonObject document = reader.readObject();
                 assertTrue(document.getString("openapi").startsWith("3."));
                 Set<String> operations = new TreeSet<>();
-                document.getJsonObject("paths").forEach((path, item) -> item.asJsonObject().keySet()
-                        .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+                document.getJsonObject("paths")
+                        .forEach((path, item) -> item.asJsonObject()
+                                .keySet()
+                                .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path)));
                 return operations;
             }
         }
     }
 
     private static Set<String> resourceOperations() throws IOException {
-        String api = "/" + GeochatApplication.class.getAnnotation(ApplicationPath.class).value();
+        String api = "/"
+                + GeochatApplication.class.getAnnotation(ApplicationPath.class).value();
         Set<String> operations = new TreeSet<>();
         try (Stream<java.nio.file.Path> files = Files.walk(CLASSES)) {
-            for (Class<?> type : files.map(CLASSES::relativize).map(Object::toString)
+            for (Class<?> type : files.map(CLASSES::relativize)
+                    .map(Object::toString)
                     .filter(name -> name.endsWith(".class") && !name.contains("$"))
-                    .map(name -> load(name.replace('/', '.').replace(".class", ""))).toList()) {
+                    .map(name -> load(name.replace('/', '.').replace(".class", "")))
+                    .toList()) {
                 Path root = type.getAnnotation(Path.class);
                 if (root == null) {
                     continue;
                 }
                 for (Method method : type.getMethods()) {
-                    String verb = method.isAnnotationPresent(GET.class) ? "GET" : method.isAnnotationPresent(POST.class) ? "POST" : null;
+                    String verb = method.isAnnotationPresent(GET.class)
+                            ? "GET"
+                            : method.isAnnotationPresent(POST.class) ? "POST" : null;
                     if (verb != null) {
                         Path sub = method.getAnnotation(Path.class);
                         operations.add(verb + " " + api + "/" + root.value() + (sub == null ? "" : "/" + sub.value()));

@@ -30,15 +30,21 @@ class OpsIT {
 
     @Deployment(name = "ops", testable = false)
     static WebArchive ops() {
-        return Deployments.geochat("ops", Map.of("geochat.trusted.proxies", "127.0.0.1", "geochat.upstream.timeout",
-                Deployments.COLD_START_TIMEOUT));
+        return Deployments.geochat(
+                "ops",
+                Map.of(
+                        "geochat.trusted.proxies",
+                        "127.0.0.1",
+                        "geochat.upstream.timeout",
+                        Deployments.COLD_START_TIMEOUT));
     }
 
     /** Its lookup upstream refuses connections; metrics for 10.0.0.0/8 only. */
     @Deployment(name = "broken", testable = false)
     static WebArchive broken() {
-        return Deployments.geochat("ops-broken", Map.of("geochat.upstream.url", "http://127.0.0.1:1",
-                "geochat.metrics.allow", "10.0.0.0/8"));
+        return Deployments.geochat(
+                "ops-broken",
+                Map.of("geochat.upstream.url", "http://127.0.0.1:1", "geochat.metrics.allow", "10.0.0.0/8"));
     }
 
     @ArquillianResource
@@ -63,12 +69,16 @@ class OpsIT {
             assertEquals("dbip-country-lite", geoip.getString("source"));
             assertTrue(Instant.parse(geoip.getString("built")).isBefore(Instant.now()), geoip.toString());
             assertFalse(geoip.getBoolean("cityData"));
-            assertEquals("IP Geolocation by DB-IP", geoip.getJsonObject("attribution").getString("text"));
+            assertEquals(
+                    "IP Geolocation by DB-IP",
+                    geoip.getJsonObject("attribution").getString("text"));
             assertNotNull(health.getJsonObject("upstream").getString("lastSuccess", null), health.toString());
             // at least: another test's room (rooms stay until the cap) or closing connection may be counted too
             assertTrue(health.getJsonObject("chat").getInt("connections") >= 1, health.toString());
             assertTrue(health.getJsonObject("chat").getInt("rooms") >= 1, health.toString());
-            assertTrue(health.getJsonObject("chat").getBoolean("ready"), "a handshake with its own chat succeeded: " + health);
+            assertTrue(
+                    health.getJsonObject("chat").getBoolean("ready"),
+                    "a handshake with its own chat succeeded: " + health);
         }
     }
 
@@ -103,8 +113,12 @@ class OpsIT {
             assertEquals(1003, client.closeCode());
         }
         Scrape scrape = Scrape.of(http);
-        assertTrue(scrape.value("geochat_http_requests_seconds_count", "route=\"/ip/{ip}\"", "outcome=\"ok\"") >= 2, scrape.text());
-        assertTrue(scrape.value("geochat_http_requests_seconds_count", "route=\"/ip/{ip}\"", "outcome=\"reserved-range\"") >= 1);
+        assertTrue(
+                scrape.value("geochat_http_requests_seconds_count", "route=\"/ip/{ip}\"", "outcome=\"ok\"") >= 2,
+                scrape.text());
+        assertTrue(
+                scrape.value("geochat_http_requests_seconds_count", "route=\"/ip/{ip}\"", "outcome=\"reserved-range\"")
+                        >= 1);
         assertTrue(scrape.value("geochat_http_requests_seconds_bucket", "route=\"/ip/{ip}\"", "le=\"+Inf\"") >= 3);
         assertTrue(scrape.value("geochat_async_resumes_total", "route=\"/ip/{ip}\"") >= 1);
         assertTrue(scrape.value("cache_gets_total", "cache=\"lookup\"", "result=\"hit\"") >= 1);
@@ -122,6 +136,8 @@ class OpsIT {
         assertProblem(new Http(broken).get("metrics"), 403, "metrics-forbidden");
         // ops trusts 127.0.0.1 as a proxy: the caller is then the forwarded address, not the proxy's loopback one.
         assertProblem(new Http(ops).get("metrics", "X-Forwarded-For", "8.8.8.8"), 403, "metrics-forbidden");
-        assertEquals(200, new Http(ops).get("metrics", "X-Forwarded-For", "127.0.0.1").statusCode());
+        assertEquals(
+                200,
+                new Http(ops).get("metrics", "X-Forwarded-For", "127.0.0.1").statusCode());
     }
 }

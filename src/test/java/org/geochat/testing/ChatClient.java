@@ -31,7 +31,8 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocket socket;
 
     private ChatClient(URI uri, String subprotocol, String origin, String... headers) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS)); // the handshake too
+        WebSocket.Builder builder =
+                HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS)); // the handshake too
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -42,35 +43,37 @@ public final class ChatClient implements AutoCloseable {
             builder.header("Origin", origin);
         }
         socket = builder.buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
+                    private final StringBuilder partial = new StringBuilder();
 
-            @Override
-            public void onOpen(WebSocket webSocket) {
-                webSocket.request(1);
-            }
+                    @Override
+                    public void onOpen(WebSocket webSocket) {
+                        webSocket.request(1);
+                    }
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    frames.add(partial.toString());
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
 
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closes.add(statusCode);
-                return null;
-            }
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closes.add(statusCode);
+                        return null;
+                    }
 
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                closes.add(1006);
-            }
-        }).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closes.add(1006);
+                    }
+                })
+                .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
+                .join();
     }
 
     /** {@code ws://} to {@code path} (such as {@code chat/lobby?nick=ann}) of the deployment at {@code base}, in geochat.v1. */
@@ -114,11 +117,17 @@ public final class ChatClient implements AutoCloseable {
 
     /** Sends a geochat.v1 message. */
     public void say(String text) {
-        send(Json.createObjectBuilder().add("type", "message").add("text", text).build().toString());
+        send(Json.createObjectBuilder()
+                .add("type", "message")
+                .add("text", text)
+                .build()
+                .toString());
     }
 
     public void sendBinary() {
-        socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true)
+                .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
+                .join();
     }
 
     /** The next text frame; fails the test if none arrives in time. */

@@ -14,19 +14,22 @@ public final class ChatPage {
     /** Long enough for a page on a loaded two-core machine; a wait ends as soon as its condition holds. */
     public static final double WAIT_MS = 20_000;
 
-    private ChatPage() {
-    }
+    private ChatPage() {}
 
     /** The page, connected and renamed to {@code nick}. */
     public static Page open(BrowserContext context, URL base, String nick) {
         Page page = context.newPage();
         page.navigate(base + "index.html");
-        assertThat(page.locator("#chat-status")).hasText(Pattern.compile("connected as Guest-"),
-                new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+        assertThat(page.locator("#chat-status"))
+                .hasText(
+                        Pattern.compile("connected as Guest-"),
+                        new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
         page.fill("#chat-nick", nick);
         page.click("#chat-nick-change");
-        assertThat(page.locator("#chat-status")).hasText(Pattern.compile("connected as " + nick),
-                new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+        assertThat(page.locator("#chat-status"))
+                .hasText(
+                        Pattern.compile("connected as " + nick),
+                        new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
         return page;
     }
 

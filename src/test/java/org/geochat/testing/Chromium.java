@@ -30,22 +30,32 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Path scratch = Path.of(System.getProperty("browser.dir", "target/browser")).toAbsolutePath();
+        Path scratch =
+                Path.of(System.getProperty("browser.dir", "target/browser")).toAbsolutePath();
         try {
             Files.createDirectories(scratch.resolve("tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
-                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
-                "TMPDIR", scratch.resolve("tmp").toString(),
-                "XDG_CACHE_HOME", scratch.resolve("cache").toString(),
-                "XDG_CONFIG_HOME", scratch.resolve("config").toString())));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(EXECUTABLE)
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of(
+                        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
+                        "TMPDIR", scratch.resolve("tmp").toString(),
+                        "XDG_CACHE_HOME", scratch.resolve("cache").toString(),
+                        "XDG_CONFIG_HOME", scratch.resolve("config").toString())));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(EXECUTABLE)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run")));
     }
 
     /** For {@code @EnabledIf}: CI installs Chromium; elsewhere the browser tests are skipped, visibly. */

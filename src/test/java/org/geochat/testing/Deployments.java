@@ -23,11 +23,16 @@ public final class Deployments {
      */
     public static final String COLD_START_TIMEOUT = "10s";
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
+    /**
+     * Refuses (see {@link SettingsIsolation}) if a {@code GEOCHAT_*} variable or {@code geochat.*} property in this
+     * JVM would override {@code contextParameters}: every integration test's deployment is built here.
+     */
     public static WebArchive geochat(String name, Map<String, String> contextParameters) {
-        File built = new File(System.getProperty("geochat.war", "target/geochat.war"));
+        SettingsIsolation.requireNone();
+        // it.war, not geochat.war: a geochat.* system property is what SettingsIsolation refuses.
+        File built = new File(System.getProperty("it.war", "target/geochat.war"));
         if (!built.isFile()) {
             throw new IllegalStateException(built + " is missing; run the integration tests with mvn verify");
         }

@@ -23,7 +23,8 @@ public final class Http {
 
     public static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
     private final Duration deadline;
@@ -47,7 +48,9 @@ public final class Http {
     }
 
     public HttpResponse<String> post(String path, String json) {
-        return send(request(path, "Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -66,8 +69,11 @@ public final class Http {
     }
 
     public CompletableFuture<HttpResponse<String>> postAsync(String path, String json) {
-        return CLIENT.sendAsync(request(path, "Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.sendAsync(
+                request(path, "Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpRequest.Builder request(String path, String... headers) {

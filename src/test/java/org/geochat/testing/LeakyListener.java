@@ -16,18 +16,22 @@ public final class LeakyListener implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        Thread leaked = new Thread(() -> {
-            try {
-                new CountDownLatch(1).await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, THREAD_NAME);
+        Thread leaked = new Thread(
+                () -> {
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                THREAD_NAME);
         leaked.setDaemon(true);
         leaked.start();
     }
 
     public static void stopLeakedThreads() {
-        Thread.getAllStackTraces().keySet().stream().filter(t -> THREAD_NAME.equals(t.getName())).forEach(Thread::interrupt);
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> THREAD_NAME.equals(t.getName()))
+                .forEach(Thread::interrupt);
     }
 }

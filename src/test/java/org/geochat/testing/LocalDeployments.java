@@ -58,7 +58,8 @@ public final class LocalDeployments implements LoadableExtension {
         }
 
         static HTTPContext local(HTTPContext http, String archive) {
-            HTTPContext local = new HTTPContext(http.getName(), "localhost", http.getPort(), "https".equals(http.getScheme()));
+            HTTPContext local =
+                    new HTTPContext(http.getName(), "localhost", http.getPort(), "https".equals(http.getScheme()));
             for (Servlet servlet : http.getServlets()) {
                 local.add(new Servlet(servlet.getName(), servlet.getContextRoot()));
             }
@@ -118,8 +119,10 @@ public final class LocalDeployments implements LoadableExtension {
                 return Optional.of(field);
             } catch (NoSuchFieldException e) {
                 if (container.getName().contains("PayaraMicro")) {
-                    throw new IllegalStateException("the Payara Micro adapter no longer has " + PROCESS_FIELD
-                            + ": its processes and console readers would outlive their deployments", e);
+                    throw new IllegalStateException(
+                            "the Payara Micro adapter no longer has " + PROCESS_FIELD
+                                    + ": its processes and console readers would outlive their deployments",
+                            e);
                 }
                 return Optional.empty();
             }

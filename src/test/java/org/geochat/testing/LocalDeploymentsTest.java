@@ -25,14 +25,18 @@ class LocalDeploymentsTest {
         HTTPContext reported = new HTTPContext("192.0.2.2", 18480).add(new Servlet("default", "/ops"));
         HTTPContext local = LocalDeployments.LoopbackUrls.local(reported, "ops.war");
         assertEquals(1, local.getServlets().size());
-        assertEquals(URI.create("http://localhost:18480/ops/"), local.getServlets().get(0).getBaseURI());
+        assertEquals(
+                URI.create("http://localhost:18480/ops/"),
+                local.getServlets().get(0).getBaseURI());
     }
 
     @Test
     void aDeploymentReportedWithoutAContextRootGetsItsArchivesName() {
         HTTPContext local = LocalDeployments.LoopbackUrls.local(new HTTPContext("192.0.2.2", 18480), "ops-broken.war");
         assertEquals(1, local.getServlets().size());
-        assertEquals(URI.create("http://localhost:18480/ops-broken/"), local.getServlets().get(0).getBaseURI());
+        assertEquals(
+                URI.create("http://localhost:18480/ops-broken/"),
+                local.getServlets().get(0).getBaseURI());
     }
 
     /**
@@ -41,9 +45,12 @@ class LocalDeploymentsTest {
      */
     @Test
     void endingAProcessEndsAReaderThatWouldSpinOnItsConsole() throws Exception {
-        Process process = new ProcessBuilder("sh", "-c", "echo started; exec sleep 600").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("sh", "-c", "echo started; exec sleep 600")
+                .redirectErrorStream(true)
+                .start();
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(10);
-        BufferedReader console = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader console =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Thread reader = new Thread(() -> {
             try {
                 while (true) {
@@ -71,10 +78,11 @@ class LocalDeploymentsTest {
     @Test
     void onlyAPayaraMicroAdapterIsExpectedToHaveAProcess() {
         assertTrue(LocalDeployments.ProcessReaper.processField(Object.class).isEmpty());
-        assertThrows(IllegalStateException.class, () -> LocalDeployments.ProcessReaper.processField(PayaraMicroLookalike.class));
+        assertThrows(
+                IllegalStateException.class,
+                () -> LocalDeployments.ProcessReaper.processField(PayaraMicroLookalike.class));
     }
 
     /** A container class by the adapter's name, without the field the reaper reads. */
-    private static final class PayaraMicroLookalike {
-    }
+    private static final class PayaraMicroLookalike {}
 }

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 /** Checks that an answer is a well-formed RFC 9457 problem with the expected status and code. */
 public final class ProblemAssertions {
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     public static JsonObject assertProblem(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());

@@ -25,8 +25,7 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** @param head the request line and headers, without the final blank line; {@code {path}} is the deployment's path */
     public static Answer exchange(URL base, String head, byte[] body) {
@@ -41,7 +40,9 @@ public final class RawHttp {
             String text = new String(answer, StandardCharsets.UTF_8);
             int end = text.indexOf("\r\n\r\n");
             String headPart = end < 0 ? text : text.substring(0, end);
-            return new Answer(Integer.parseInt(headPart.substring(9, 12)), headPart.toLowerCase(Locale.ROOT) + "\r\n",
+            return new Answer(
+                    Integer.parseInt(headPart.substring(9, 12)),
+                    headPart.toLowerCase(Locale.ROOT) + "\r\n",
                     end < 0 ? "" : text.substring(end + 4));
         } catch (IOException e) {
             throw new UncheckedIOException(head.lines().findFirst().orElse(head), e);

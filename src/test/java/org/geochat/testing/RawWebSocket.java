@@ -54,8 +54,11 @@ public final class RawWebSocket implements AutoCloseable {
         URI uri = URI.create(base.toString()).resolve(path);
         Socket socket = new Socket(uri.getHost(), uri.getPort());
         socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(ChatClient.WAIT_SECONDS * 6));
-        String key = Base64.getEncoder().encodeToString(ByteBuffer.allocate(16).putLong(System.nanoTime()).array());
-        String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
+        String key = Base64.getEncoder()
+                .encodeToString(
+                        ByteBuffer.allocate(16).putLong(System.nanoTime()).array());
+        String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + " HTTP/1.1\r\n"
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
                 + (subprotocol == null ? "" : "Sec-WebSocket-Protocol: " + subprotocol + "\r\n") + "\r\n";
@@ -140,7 +143,9 @@ public final class RawWebSocket implements AutoCloseable {
                 return 1006;
             }
             if (frame != null && frame.opcode() == CLOSE) {
-                return frame.payload().length >= 2 ? (frame.payload()[0] & 0xff) << 8 | frame.payload()[1] & 0xff : 1005;
+                return frame.payload().length >= 2
+                        ? (frame.payload()[0] & 0xff) << 8 | frame.payload()[1] & 0xff
+                        : 1005;
             }
             if (frame != null && open.test(frame)) {
                 return 0;

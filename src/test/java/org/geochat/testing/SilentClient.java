@@ -36,7 +36,8 @@ public final class SilentClient implements AutoCloseable {
             socket.setSoTimeout((int) ChatClient.WAIT_SECONDS * 1000);
             byte[] key = new byte[16];
             new SecureRandom().nextBytes(key);
-            String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " HTTP/1.1\r\n"
+            String request = "GET " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + " HTTP/1.1\r\n"
                     + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
@@ -46,7 +47,8 @@ public final class SilentClient implements AutoCloseable {
             String head = readHead(socket.getInputStream());
             if (!head.startsWith("HTTP/1.1 101")) {
                 socket.close();
-                throw new IllegalStateException("handshake refused: " + head.lines().findFirst().orElse(head));
+                throw new IllegalStateException(
+                        "handshake refused: " + head.lines().findFirst().orElse(head));
             }
             return new SilentClient(socket);
         } catch (IOException e) {
@@ -62,7 +64,11 @@ public final class SilentClient implements AutoCloseable {
             head.write(b);
             byte[] bytes = head.toByteArray();
             int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
+            if (n >= 4
+                    && bytes[n - 4] == '\r'
+                    && bytes[n - 3] == '\n'
+                    && bytes[n - 2] == '\r'
+                    && bytes[n - 1] == '\n') {
                 break;
             }
         }

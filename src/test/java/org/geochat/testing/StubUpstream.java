@@ -24,7 +24,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StubUpstream implements AutoCloseable {
 
     /** {@code STALL_BODY}: the headers and the first bytes of the body, then nothing more. */
-    public enum Behaviour { ANSWER, HANG, FAIL_500, GARBAGE, BUSY_429, FAIL_ONCE, HOLD, REDIRECT, HUGE, STALL_BODY }
+    public enum Behaviour {
+        ANSWER,
+        HANG,
+        FAIL_500,
+        GARBAGE,
+        BUSY_429,
+        FAIL_ONCE,
+        HOLD,
+        REDIRECT,
+        HUGE,
+        STALL_BODY
+    }
 
     /** The key of the demo's slow service. */
     public static final String SLOW = "slow";
@@ -131,7 +142,8 @@ public final class StubUpstream implements AutoCloseable {
             case GARBAGE -> respond(exchange, 200, "<html>this is not json", Map.of());
             case BUSY_429 -> respond(exchange, 429, "", Map.of("X-Rl", "0", "X-Ttl", "17"));
             case REDIRECT -> respond(exchange, 302, "", Map.of("Location", "http://169.254.169.254/latest/meta-data/"));
-            case HUGE -> respond(exchange, 200, "{\"status\":\"success\",\"city\":\"" + "x".repeat(2 << 20) + "\"}", Map.of());
+            case HUGE ->
+                respond(exchange, 200, "{\"status\":\"success\",\"city\":\"" + "x".repeat(2 << 20) + "\"}", Map.of());
             case FAIL_ONCE -> {
                 if (call == 1) {
                     respond(exchange, 500, "", Map.of());
@@ -157,8 +169,7 @@ public final class StubUpstream implements AutoCloseable {
 
     private static String slowAnswer(String ms) {
         return """
-                {"style":"slow","ms":%s,"elapsedMs":0,"upstreamCalls":0,"receivedOn":"stub","resumedOn":"stub"}"""
-                .formatted(ms);
+                {"style":"slow","ms":%s,"elapsedMs":0,"upstreamCalls":0,"receivedOn":"stub","resumedOn":"stub"}""".formatted(ms);
     }
 
     private void stall(HttpExchange exchange) {

@@ -12,6 +12,7 @@ final class Backoff {
 
     /** The bounds of every wait for Redis, Lettuce's own reconnects included. */
     static final Duration MIN = Duration.ofMillis(100);
+
     static final Duration MAX = Duration.ofSeconds(5);
 
     private final long minNanos;

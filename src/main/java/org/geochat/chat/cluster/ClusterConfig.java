@@ -29,7 +29,8 @@ public record ClusterConfig(RedisURI redis, int buffer, Duration presenceTtl, in
             if (!raw.startsWith("redis://") && !raw.startsWith("rediss://")) {
                 throw new IllegalArgumentException("GEOCHAT_REDIS_URL must be a redis:// or rediss:// URL, not " + raw);
             }
-            return new ClusterConfig(uri,
+            return new ClusterConfig(
+                    uri,
                     settings.integer("GEOCHAT_REDIS_BUFFER", 10_000, 1, 10_000_000),
                     settings.duration("GEOCHAT_REDIS_PRESENCE_TTL", Duration.ofSeconds(30), Duration.ofHours(1)),
                     Math.max(history, MIN_STREAM_LENGTH));
@@ -48,6 +49,7 @@ public record ClusterConfig(RedisURI redis, int buffer, Duration presenceTtl, in
 
     /** The Redis address without credentials, for logs and {@code /api/health}. */
     public String shownUrl() {
-        return (redis.isSsl() ? "rediss://" : "redis://") + redis.getHost() + ":" + redis.getPort() + "/" + redis.getDatabase();
+        return (redis.isSsl() ? "rediss://" : "redis://") + redis.getHost() + ":" + redis.getPort() + "/"
+                + redis.getDatabase();
     }
 }

@@ -49,13 +49,18 @@ final class RedisLink {
         this.timer = runtime.timer();
         this.onFailure = onFailure;
         this.onBack = onBack;
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Backoff.MIN, Backoff.MAX, 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, config.redis());
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // fail fast: the backlog keeps them
-                .timeoutOptions(TimeoutOptions.enabled()).build());
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(
+                        ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // fail fast: the backlog keeps them
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
         // Building the resources left Netty's thread-local map on this thread, the container's deploying one, where
         // it would hold on to this application's class loader after undeploy (Tomcat reports it: UndeployIT).
         FastThreadLocal.removeAll();
@@ -74,18 +79,21 @@ final class RedisLink {
         if (closed) {
             return;
         }
-        client.connectAsync(StringCodec.UTF8, config.redis()).whenCompleteAsync((connection, failure) -> {
-            if (failure != null) {
-                failed(failure);
-                after(backoff.next(), () -> connect(timeout, ready, backoff));
-            } else if (closed) {
-                connection.closeAsync();
-            } else {
-                connection.setTimeout(timeout);
-                succeeded();
-                ready.accept(connection);
-            }
-        }, workers);
+        client.connectAsync(StringCodec.UTF8, config.redis())
+                .whenCompleteAsync(
+                        (connection, failure) -> {
+                            if (failure != null) {
+                                failed(failure);
+                                after(backoff.next(), () -> connect(timeout, ready, backoff));
+                            } else if (closed) {
+                                connection.closeAsync();
+                            } else {
+                                connection.setTimeout(timeout);
+                                succeeded();
+                                ready.accept(connection);
+                            }
+                        },
+                        workers);
     }
 
     void outcome(Throwable failure) {
@@ -112,8 +120,9 @@ final class RedisLink {
         connected = false;
         if (!warned && !closed) {
             warned = true;
-            LOG.warning("chat cluster: Redis " + config.shownUrl() + " unreachable (" + lastError + "); serving this node's"
-                    + " users alone, keeping up to " + config.buffer() + " events for later");
+            LOG.warning(
+                    "chat cluster: Redis " + config.shownUrl() + " unreachable (" + lastError + "); serving this node's"
+                            + " users alone, keeping up to " + config.buffer() + " events for later");
         }
         onFailure.run();
     }
@@ -148,15 +157,17 @@ final class RedisLink {
      */
     void close(Runnable first) {
         closed = true;
-        Thread shutdown = new Thread(() -> {
-            first.run();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            try {
-                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-            } catch (Exception e) { // undeploying regardless; Tomcat reports any thread left behind
-                LOG.log(Level.WARNING, "Lettuce's threads did not stop", e);
-            }
-        }, "geochat-redis-shutdown");
+        Thread shutdown = new Thread(
+                () -> {
+                    first.run();
+                    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    try {
+                        resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+                    } catch (Exception e) { // undeploying regardless; Tomcat reports any thread left behind
+                        LOG.log(Level.WARNING, "Lettuce's threads did not stop", e);
+                    }
+                },
+                "geochat-redis-shutdown");
         shutdown.setContextClassLoader(RedisLink.class.getClassLoader());
         shutdown.start();
         try {

@@ -31,6 +31,9 @@ import org.geochat.core.RandomIds;
  * unreachable) and its {@link StreamReader} reads every followed room's events back from, numbered. Presence is a
  * sorted set per room whose entries expire unless their node refreshes them. Every Redis call is asynchronous,
  * its result handled on geochat's workers, never on Lettuce's event loop.
+ *
+ * <p>Longer than most classes here: it is the one implementation of {@link Relay}, each of whose operations is
+ * a short Redis exchange; splitting them up would scatter one protocol over several files.
  */
 public final class RedisRelay implements Relay {
 
@@ -38,11 +41,12 @@ public final class RedisRelay implements Relay {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     private final ClusterConfig config;
-    private final Rooms rooms;
+    private final Relay.Listener rooms;
     private final ExecutorService workers;
     private final RedisLink link;
     /** Names this node's events ({@code ref}) and its key in Redis; new on every start. */
     private final String node = RandomIds.hex(6);
+
     private final Backlog backlog;
     private final StreamWriter writer;
     private final StreamReader reader;
@@ -51,7 +55,7 @@ public final class RedisRelay implements Relay {
     /** Completes once {@link #commands} is set: the first time this node can write to Redis. */
     private final CompletableFuture<Void> firstContact = new CompletableFuture<>();
 
-    public RedisRelay(ClusterConfig config, Rooms rooms, AsyncRuntime runtime, MeterRegistry registry) {
+    public RedisRelay(ClusterConfig config, Relay.Listener rooms, AsyncRuntime runtime, MeterRegistry registry) {
         this.config = config;
         this.rooms = rooms;
         this.workers = runtime.workers();
@@ -65,12 +69,14 @@ public final class RedisRelay implements Relay {
             writer.kick();
         });
         long every = Math.max(100, config.presenceTtl().toMillis() / 3);
-        this.presence = runtime.timer().scheduleAtFixedRate(() -> workers.execute(this::refreshPresence), every, every,
-                TimeUnit.MILLISECONDS);
+        this.presence = runtime.timer()
+                .scheduleAtFixedRate(() -> workers.execute(this::refreshPresence), every, every, TimeUnit.MILLISECONDS);
         Gauge.builder("geochat.chat.cluster.buffered", backlog, Backlog::size)
-                .description("Events of this node not yet written to Redis").register(registry);
+                .description("Events of this node not yet written to Redis")
+                .register(registry);
         Gauge.builder("geochat.chat.cluster.connected", link, l -> l.connected() ? 1 : 0)
-                .description("1 while this node reaches Redis").register(registry);
+                .description("1 while this node reaches Redis")
+                .register(registry);
         LOG.info("chat cluster: node " + node + " on " + config.shownUrl());
     }
 
@@ -83,7 +89,9 @@ public final class RedisRelay implements Relay {
     public CompletionStage<Snapshot> follow(String room, int history) {
         // Just after start the first connection may still be opening: a room opened then would start empty (no
         // history, nobody from other nodes present), so it waits for Redis a moment first.
-        return firstContact.copy().completeOnTimeout(null, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        return firstContact
+                .copy()
+                .completeOnTimeout(null, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(contact -> onWorker(() -> followNow(room, history)));
     }
 
@@ -94,30 +102,44 @@ public final class RedisRelay implements Relay {
             return CompletableFuture.completedFuture(new Snapshot(List.of(), List.of(), null));
         }
         RedisAsyncCommands<String, String> redis = connection.async();
-        CompletableFuture<List<StreamMessage<String, String>>> recent = redis.xrevrange(Scripts.stream(room),
-                Range.create("-", "+"), Limit.from(Math.max(history, 1))).toCompletableFuture();
-        CompletableFuture<List<String>> present = Scripts.<List<String>>run(redis, ScriptOutputType.MULTI, room, node,
-                "refresh", config.ttlArgument(), config.streamLengthArgument()).toCompletableFuture();
+        CompletableFuture<List<StreamMessage<String, String>>> recent = redis.xrevrange(
+                        Scripts.stream(room), Range.create("-", "+"), Limit.from(Math.max(history, 1)))
+                .toCompletableFuture();
+        CompletableFuture<List<String>> present = Scripts.<List<String>>run(
+                        redis,
+                        ScriptOutputType.MULTI,
+                        room,
+                        node,
+                        "refresh",
+                        config.ttlArgument(),
+                        config.streamLengthArgument())
+                .toCompletableFuture();
         return recent.thenCombine(present, (entries, nicks) -> {
-            List<ChatEvent> events = new ArrayList<>();
-            long newest = 0;
-            for (StreamMessage<String, String> entry : entries) {
-                long id = StreamEntries.id(entry.getId());
-                newest = Math.max(newest, id);
-                StreamEntries.event(room, id, entry.getBody()).ifPresent(events::add);
-            }
-            Collections.reverse(events);
-            reader.follow(room, newest);
-            String epoch = entries.isEmpty() ? null : entries.get(0).getBody().get(StreamEntries.EPOCH); // the newest's
-            return new Snapshot(events.subList(Math.max(0, events.size() - history), events.size()), nicks, epoch);
-        }).handleAsync((snapshot, failure) -> {
-            if (failure == null) {
-                return snapshot;
-            }
-            link.failed(failure);
-            reader.follow(room, StreamReader.UNKNOWN);
-            return new Snapshot(List.of(), List.of(), null);
-        }, workers);
+                    List<ChatEvent> events = new ArrayList<>();
+                    long newest = 0;
+                    for (StreamMessage<String, String> entry : entries) {
+                        long id = StreamEntries.id(entry.getId());
+                        newest = Math.max(newest, id);
+                        StreamEntries.event(room, id, entry.getBody()).ifPresent(events::add);
+                    }
+                    Collections.reverse(events);
+                    reader.follow(room, newest);
+                    String epoch = entries.isEmpty()
+                            ? null
+                            : entries.get(0).getBody().get(StreamEntries.EPOCH); // the newest's
+                    return new Snapshot(
+                            events.subList(Math.max(0, events.size() - history), events.size()), nicks, epoch);
+                })
+                .handleAsync(
+                        (snapshot, failure) -> {
+                            if (failure == null) {
+                                return snapshot;
+                            }
+                            link.failed(failure);
+                            reader.follow(room, StreamReader.UNKNOWN);
+                            return new Snapshot(List.of(), List.of(), null);
+                        },
+                        workers);
     }
 
     @Override
@@ -136,22 +158,32 @@ public final class RedisRelay implements Relay {
         if (connection == null || !link.connected()) {
             return CompletableFuture.completedFuture(true);
         }
-        return Scripts.<Long>run(connection.async(), ScriptOutputType.INTEGER, room, node, "claim", config.ttlArgument(),
-                        config.streamLengthArgument(), nick)
-                .handleAsync((claimed, failure) -> {
-                    if (failure != null) {
-                        link.failed(failure);
-                        return true;
-                    }
-                    return claimed == 1L;
-                }, workers);
+        return Scripts.<Long>run(
+                        connection.async(),
+                        ScriptOutputType.INTEGER,
+                        room,
+                        node,
+                        "claim",
+                        config.ttlArgument(),
+                        config.streamLengthArgument(),
+                        nick)
+                .handleAsync(
+                        (claimed, failure) -> {
+                            if (failure != null) {
+                                link.failed(failure);
+                                return true;
+                            }
+                            return claimed == 1L;
+                        },
+                        workers);
     }
 
     @Override
     public void unclaim(String room, String nick) {
         onWorker(() -> {
             StatefulRedisConnection<String, String> connection = commands;
-            return connection != null && link.connected() ? connection.async().zrem(Scripts.presence(room), nick)
+            return connection != null && link.connected()
+                    ? connection.async().zrem(Scripts.presence(room), nick)
                     : CompletableFuture.completedFuture(0L);
         });
     }
@@ -184,7 +216,12 @@ public final class RedisRelay implements Relay {
 
     @Override
     public Optional<Status> status() {
-        return Optional.of(new Status(config.shownUrl(), link.connected(), backlog.size(), config.buffer(), link.lastFailure(),
+        return Optional.of(new Status(
+                config.shownUrl(),
+                link.connected(),
+                backlog.size(),
+                config.buffer(),
+                link.lastFailure(),
                 link.lastError()));
     }
 
@@ -205,15 +242,18 @@ public final class RedisRelay implements Relay {
             redis.ping().whenCompleteAsync((pong, failure) -> link.outcome(failure), workers);
         }
         for (String room : reader.rooms()) {
-            List<String> args = new ArrayList<>(List.of("refresh", config.ttlArgument(), config.streamLengthArgument()));
+            List<String> args =
+                    new ArrayList<>(List.of("refresh", config.ttlArgument(), config.streamLengthArgument()));
             args.addAll(rooms.nicksHere(room));
             Scripts.<List<String>>run(redis, ScriptOutputType.MULTI, room, node, args.toArray(String[]::new))
-                    .whenCompleteAsync((present, failure) -> {
-                        link.outcome(failure);
-                        if (failure == null) {
-                            rooms.presence(room, present);
-                        }
-                    }, workers);
+                    .whenCompleteAsync(
+                            (present, failure) -> {
+                                link.outcome(failure);
+                                if (failure == null) {
+                                    rooms.presence(room, present);
+                                }
+                            },
+                            workers);
         }
     }
 

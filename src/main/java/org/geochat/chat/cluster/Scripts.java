@@ -20,8 +20,7 @@ final class Scripts {
     private static final String SCRIPT = load();
     private static final String SHA = sha1(SCRIPT);
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** A room's stream: entry {@code 0-N} is the event with id N. */
     static String stream(String room) {
@@ -47,11 +46,13 @@ final class Scripts {
      * Runs a command of the script on a room's keys and a node's: by the script's SHA, and by its text when
      * Redis does not know it (first use, or a Redis that restarted).
      */
-    static <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String room,
-                                      String node, String... args) {
+    static <T> CompletionStage<T> run(
+            RedisAsyncCommands<String, String> redis, ScriptOutputType type, String room, String node, String... args) {
         String[] keys = {stream(room), presence(room), sequence(node)};
-        return redis.<T>evalsha(SHA, type, keys, args).exceptionallyCompose(failure -> AsyncBridge.unwrap(failure) instanceof RedisNoScriptException
-                ? redis.<T>eval(SCRIPT, type, keys, args) : CompletableFuture.failedFuture(failure));
+        return redis.<T>evalsha(SHA, type, keys, args)
+                .exceptionallyCompose(failure -> AsyncBridge.unwrap(failure) instanceof RedisNoScriptException
+                        ? redis.<T>eval(SCRIPT, type, keys, args)
+                        : CompletableFuture.failedFuture(failure));
     }
 
     private static String load() {
@@ -67,7 +68,8 @@ final class Scripts {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }

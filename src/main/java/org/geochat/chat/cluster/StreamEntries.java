@@ -20,13 +20,17 @@ final class StreamEntries {
 
     private static final Logger LOG = Logger.getLogger(StreamEntries.class.getName());
 
-    private StreamEntries() {
-    }
+    private StreamEntries() {}
 
     /** The fields of an event, as name, value, name, value... */
     static List<String> fields(ChatEvent event) {
-        List<String> fields = new ArrayList<>(List.of("type", event.type().wire(), "nick", event.nick(),
-                "ms", Long.toString(event.time().toEpochMilli())));
+        List<String> fields = new ArrayList<>(List.of(
+                "type",
+                event.type().wire(),
+                "nick",
+                event.nick(),
+                "ms",
+                Long.toString(event.time().toEpochMilli())));
         addIfPresent(fields, "ip", event.ip());
         addIfPresent(fields, "country", event.country());
         addIfPresent(fields, "text", event.text());
@@ -42,11 +46,20 @@ final class StreamEntries {
     /** The event an entry holds; empty (and logged) for an entry geochat did not write. */
     static Optional<ChatEvent> event(String room, long id, Map<String, String> fields) {
         try {
-            return Optional.of(ChatEvent.of(ChatEvent.Type.ofWire(fields.get("type")), id, fields.get(EPOCH), room,
-                    required(fields, "nick"), fields.get("ip"), fields.get("country"),
-                    Instant.ofEpochMilli(Long.parseLong(required(fields, "ms"))), fields.get("text"), fields.get("ref")));
+            return Optional.of(ChatEvent.of(
+                    ChatEvent.Type.ofWire(fields.get("type")),
+                    id,
+                    fields.get(EPOCH),
+                    room,
+                    required(fields, "nick"),
+                    fields.get("ip"),
+                    fields.get("country"),
+                    Instant.ofEpochMilli(Long.parseLong(required(fields, "ms"))),
+                    fields.get("text"),
+                    fields.get("ref")));
         } catch (RuntimeException e) {
-            LOG.warning("skipping entry 0-" + id + " of room " + room + ": not a geochat event (" + e.getMessage() + ")");
+            LOG.warning(
+                    "skipping entry 0-" + id + " of room " + room + ": not a geochat event (" + e.getMessage() + ")");
             return Optional.empty();
         }
     }

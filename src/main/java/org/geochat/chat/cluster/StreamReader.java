@@ -29,6 +29,7 @@ final class StreamReader {
 
     /** The position of a room followed while Redis was unreachable: it starts from the stream's end once Redis is back. */
     static final long UNKNOWN = -1;
+
     private static final long BLOCK_MS = 2000;
     private static final int COUNT = 500;
 
@@ -40,12 +41,16 @@ final class StreamReader {
     private final Backoff backoff = Backoff.forRedis();
     /** Held by the one read loop while it runs; it stops when no room is followed. */
     private final AtomicBoolean reading = new AtomicBoolean();
+
     private volatile StatefulRedisConnection<String, String> connection;
     /** Redis's id of this reader's connection, for CLIENT UNBLOCK; -1 until known again after a failure. */
     private volatile long clientId = -1;
 
-    StreamReader(RedisLink link, Supplier<StatefulRedisConnection<String, String>> commands, ExecutorService workers,
-                 Consumer<ChatEvent> arrived) {
+    StreamReader(
+            RedisLink link,
+            Supplier<StatefulRedisConnection<String, String>> commands,
+            ExecutorService workers,
+            Consumer<ChatEvent> arrived) {
         this.link = link;
         this.arrived = arrived;
         this.commands = commands;
@@ -99,40 +104,50 @@ final class StreamReader {
             return;
         }
         RedisAsyncCommands<String, String> redis = current.async();
-        CompletableFuture<Void> ready = clientId >= 0 ? CompletableFuture.completedFuture(null)
+        CompletableFuture<Void> ready = clientId >= 0
+                ? CompletableFuture.completedFuture(null)
                 : redis.clientId().toCompletableFuture().thenAccept(id -> clientId = id);
         for (Map.Entry<String, Long> unknown : positions.entrySet()) {
             if (unknown.getValue() == UNKNOWN) {
                 String room = unknown.getKey();
-                ready = ready.thenCompose(done -> redis.xrevrange(Scripts.stream(room), Range.create("-", "+"), Limit.from(1))
-                        .thenAccept(newest -> positions.replace(room, UNKNOWN,
-                                newest.isEmpty() ? 0 : StreamEntries.id(newest.get(0).getId()))));
+                ready = ready.thenCompose(done -> redis.xrevrange(
+                                Scripts.stream(room), Range.create("-", "+"), Limit.from(1))
+                        .thenAccept(newest -> positions.replace(
+                                room,
+                                UNKNOWN,
+                                newest.isEmpty()
+                                        ? 0
+                                        : StreamEntries.id(newest.get(0).getId()))));
             }
         }
         ready.thenCompose(done -> {
                     XReadArgs.StreamOffset<String>[] offsets = offsets();
-                    return offsets.length == 0 ? CompletableFuture.completedFuture(List.<StreamMessage<String, String>>of())
+                    return offsets.length == 0
+                            ? CompletableFuture.completedFuture(List.<StreamMessage<String, String>>of())
                             : redis.xread(XReadArgs.Builder.block(BLOCK_MS).count(COUNT), offsets);
                 })
-                .whenCompleteAsync((entries, failure) -> {
-                    if (failure != null) {
-                        clientId = -1;
-                        link.failed(failure);
-                        link.after(backoff.next(), this::read);
-                        return;
-                    }
-                    backoff.reset();
-                    link.succeeded();
-                    if (entries != null) {
-                        entries.forEach(this::handOn);
-                    }
-                    read();
-                }, workers);
+                .whenCompleteAsync(
+                        (entries, failure) -> {
+                            if (failure != null) {
+                                clientId = -1;
+                                link.failed(failure);
+                                link.after(backoff.next(), this::read);
+                                return;
+                            }
+                            backoff.reset();
+                            link.succeeded();
+                            if (entries != null) {
+                                entries.forEach(this::handOn);
+                            }
+                            read();
+                        },
+                        workers);
     }
 
     @SuppressWarnings("unchecked")
     private XReadArgs.StreamOffset<String>[] offsets() {
-        return positions.entrySet().stream().filter(e -> e.getValue() != UNKNOWN)
+        return positions.entrySet().stream()
+                .filter(e -> e.getValue() != UNKNOWN)
                 .map(e -> XReadArgs.StreamOffset.from(Scripts.stream(e.getKey()), "0-" + e.getValue()))
                 .toArray(XReadArgs.StreamOffset[]::new);
     }

@@ -33,8 +33,13 @@ final class StreamWriter {
     private final Backoff backoff = Backoff.forRedis();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    StreamWriter(RedisLink link, Backlog backlog, Supplier<StatefulRedisConnection<String, String>> connection,
-                 ExecutorService workers, String node, ClusterConfig config) {
+    StreamWriter(
+            RedisLink link,
+            Backlog backlog,
+            Supplier<StatefulRedisConnection<String, String>> connection,
+            ExecutorService workers,
+            String node,
+            ClusterConfig config) {
         this.link = link;
         this.backlog = backlog;
         this.connection = connection;
@@ -62,27 +67,37 @@ final class StreamWriter {
         RedisAsyncCommands<String, String> redis = connection.get().async();
         long first = batch.get(0).seq;
         List<CompletableFuture<Object>> replies = batch.stream()
-                .map(entry -> Scripts.run(redis, ScriptOutputType.INTEGER, entry.event.room(), node, publishArguments(entry, first, config))
+                .map(entry -> Scripts.run(
+                                redis,
+                                ScriptOutputType.INTEGER,
+                                entry.event.room(),
+                                node,
+                                publishArguments(entry, first, config))
                         .toCompletableFuture())
                 .toList();
-        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenCompleteAsync((done, failure) -> {
-            int written = 0;
-            while (written < replies.size() && !replies.get(written).isCompletedExceptionally()) {
-                written++;
-            }
-            backlog.written(written);
-            if (failure == null) {
-                backoff.reset();
-                link.succeeded();
-                writeBatch();
-            } else if (refusedOutOfOrder(replies.get(written))) {
-                writeBatch(); // the ones before it are written: the refused one now heads the backlog, and goes in
-            } else {
-                link.failed(failure);
-                writing.set(false);
-                link.after(backoff.next(), this::kick);
-            }
-        }, workers);
+        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+                .whenCompleteAsync(
+                        (done, failure) -> {
+                            int written = 0;
+                            while (written < replies.size()
+                                    && !replies.get(written).isCompletedExceptionally()) {
+                                written++;
+                            }
+                            backlog.written(written);
+                            if (failure == null) {
+                                backoff.reset();
+                                link.succeeded();
+                                writeBatch();
+                            } else if (refusedOutOfOrder(replies.get(written))) {
+                                writeBatch(); // the ones before it are written: the refused one now heads the backlog,
+                                // and goes in
+                            } else {
+                                link.failed(failure);
+                                writing.set(false);
+                                link.after(backoff.next(), this::kick);
+                            }
+                        },
+                        workers);
     }
 
     /**
@@ -92,8 +107,11 @@ final class StreamWriter {
      * (by another node, or this node's presence refresh) before the earlier one's EVAL follows.
      */
     private static boolean refusedOutOfOrder(CompletableFuture<Object> reply) {
-        return reply.handle((result, failure) -> failure != null && AsyncBridge.unwrap(failure) instanceof RedisCommandExecutionException e
-                && e.getMessage() != null && e.getMessage().startsWith(ORDER)).getNow(false); // every reply is in
+        return reply.handle((result, failure) -> failure != null
+                        && AsyncBridge.unwrap(failure) instanceof RedisCommandExecutionException e
+                        && e.getMessage() != null
+                        && e.getMessage().startsWith(ORDER))
+                .getNow(false); // every reply is in
     }
 
     /**
@@ -101,8 +119,13 @@ final class StreamWriter {
      * stream length, the presence TTL, the fields.
      */
     static String[] publishArguments(Backlog.Entry entry, long first, ClusterConfig config) {
-        List<String> args = new ArrayList<>(List.of("publish", Long.toString(entry.seq), Long.toString(first),
-                Long.toString(entry.lastId), config.streamLengthArgument(), config.ttlArgument()));
+        List<String> args = new ArrayList<>(List.of(
+                "publish",
+                Long.toString(entry.seq),
+                Long.toString(first),
+                Long.toString(entry.lastId),
+                config.streamLengthArgument(),
+                config.ttlArgument()));
         args.addAll(StreamEntries.fields(entry.event));
         return args.toArray(String[]::new);
     }

@@ -58,14 +58,21 @@ class BacklogTest {
     void eachRoomsUnshownEntriesAreTakenOnceInTheirOrder() {
         Backlog backlog = new Backlog(10);
         backlog.offer(said("a1"), 0, "n-");
-        backlog.offer(ChatEvent.of(ChatEvent.Type.MESSAGE, 0, null, "other", "bob", null, null, Instant.EPOCH, "b1", null), 0, "n-");
+        backlog.offer(
+                ChatEvent.of(ChatEvent.Type.MESSAGE, 0, null, "other", "bob", null, null, Instant.EPOCH, "b1", null),
+                0,
+                "n-");
         backlog.offer(said("a2"), 0, "n-");
         assertEquals(java.util.Set.of("lobby", "other"), backlog.roomsWithUnshown());
-        assertEquals(List.of("a1", "a2"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
+        assertEquals(
+                List.of("a1", "a2"),
+                backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
         assertEquals(List.of(), backlog.takeUnshown("lobby"));
         assertEquals(java.util.Set.of("other"), backlog.roomsWithUnshown());
         backlog.offer(said("a3"), 0, "n-");
-        assertEquals(List.of("a3"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
+        assertEquals(
+                List.of("a3"),
+                backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
         assertEquals(4, backlog.size(), "shown or not, each waits until written");
     }
 
@@ -75,7 +82,9 @@ class BacklogTest {
         Backlog.Entry first = backlog.offer(said("a1"), 0, "n-");
         backlog.offer(said("a2"), 0, "n-");
         backlog.markShown(first.event.ref());
-        assertEquals(List.of("a2"), backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
+        assertEquals(
+                List.of("a2"),
+                backlog.takeUnshown("lobby").stream().map(ChatEvent::text).toList());
         assertEquals(2, backlog.size(), "still waiting for Redis to confirm it");
     }
 }

@@ -17,10 +17,13 @@ class BackoffTest {
         long ceiling = MIN.toNanos();
         for (int attempt = 0; attempt < 20; attempt++) {
             Duration wait = backoff.next();
-            assertTrue(wait.toNanos() >= ceiling / 2 && wait.toNanos() <= ceiling, attempt + ": " + wait + " not within [" + ceiling / 2 + ", " + ceiling + "] ns");
+            assertTrue(
+                    wait.toNanos() >= ceiling / 2 && wait.toNanos() <= ceiling,
+                    attempt + ": " + wait + " not within [" + ceiling / 2 + ", " + ceiling + "] ns");
             ceiling = Math.min(MAX.toNanos(), ceiling * 2);
         }
-        assertTrue(backoff.next().compareTo(MAX.dividedBy(2)) >= 0, "after many failures the waits stay near the maximum");
+        assertTrue(
+                backoff.next().compareTo(MAX.dividedBy(2)) >= 0, "after many failures the waits stay near the maximum");
     }
 
     @Test

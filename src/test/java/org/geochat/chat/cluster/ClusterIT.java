@@ -47,7 +47,7 @@ class ClusterIT {
 
     /**
      * No rate limit, for the bursts. The presence TTL is the default (30 s): no test here waits for one, and a short
-     * one would let a starved JVM expire live users (a vanished node's users: RedisRelayTest).
+     * one would let a starved JVM expire live users (a vanished node's users: RedisRelayIT).
      */
     private static Map<String, String> node() {
         return Map.of("geochat.redis.url", REDIS.url(), "geochat.chat.rate", "off", "geochat.chat.history", "50");
@@ -69,9 +69,10 @@ class ClusterIT {
     @Test
     void messagesSentOnOneNodeReachTheOtherInOneOrderInBothWireFormats() throws InterruptedException {
         try (ChatClient ann = in(ChatClient.v1(a, "chat/order?nick=ann"));
-             ChatClient bob = in(ChatClient.v1(b, "chat/order?nick=bob"));
-             ChatClient page = ChatClient.legacy(b, "chat/order")) {
-            ann.nextMatching(f -> "join".equals(f.getString("type")) && f.getString("nick").startsWith("Guest-")); // the page is in
+                ChatClient bob = in(ChatClient.v1(b, "chat/order?nick=bob"));
+                ChatClient page = ChatClient.legacy(b, "chat/order")) {
+            ann.nextMatching(f ->
+                    "join".equals(f.getString("type")) && f.getString("nick").startsWith("Guest-")); // the page is in
             for (int i = 0; i < 20; i++) {
                 ann.say("m" + i);
             }
@@ -93,7 +94,9 @@ class ClusterIT {
     void joinsLeavesAndPresenceAreSeenAcrossNodes() throws InterruptedException {
         try (ChatClient ann = in(ChatClient.v1(a, "chat/presence?nick=ann"))) {
             try (ChatClient bob = ChatClient.v1(b, "chat/presence?nick=bob")) {
-                assertEquals(List.of("ann", "bob"), users(bob.next("presence")).stream().sorted().toList(),
+                assertEquals(
+                        List.of("ann", "bob"),
+                        users(bob.next("presence")).stream().sorted().toList(),
                         "the joiner on B sees who is on A at once");
                 ann.nextMatching(f -> isJoinOf(f, "bob"));
                 ann.nextMatching(f -> "presence".equals(f.getString("type")) && users(f).contains("bob"));
@@ -107,11 +110,12 @@ class ClusterIT {
     @Test
     void aNickIsUniqueAcrossNodes() throws InterruptedException {
         try (ChatClient ann = in(ChatClient.v1(a, "chat/nicks?nick=ann"));
-             ChatClient twin = ChatClient.v1(b, "chat/nicks?nick=ann")) {
+                ChatClient twin = ChatClient.v1(b, "chat/nicks?nick=ann")) {
             assertEquals(1008, twin.closeCode());
             try (ChatClient guest = ChatClient.v1(b, "chat/nicks")) {
                 // ann's own join may reach B's reader after the guest is in: look for the guest's
-                guest.nextMatching(f -> "join".equals(f.getString("type")) && f.getString("nick").startsWith("Guest-"));
+                guest.nextMatching(f -> "join".equals(f.getString("type"))
+                        && f.getString("nick").startsWith("Guest-"));
             }
         }
     }
@@ -120,7 +124,7 @@ class ClusterIT {
     @Test
     void theLimitsAndCloseCodesAreTheSameOnAClusterNode() throws InterruptedException {
         try (ChatClient big = in(ChatClient.v1(b, "chat/limits?nick=big"));
-             ChatClient binary = in(ChatClient.v1(a, "chat/limits?nick=bin"))) {
+                ChatClient binary = in(ChatClient.v1(a, "chat/limits?nick=bin"))) {
             big.send("{\"type\":\"message\",\"text\":\"" + "x".repeat(9000) + "\"}");
             assertEquals(1009, big.closeCode());
             binary.sendBinary();
@@ -137,13 +141,16 @@ class ClusterIT {
             }
             third = numberedMessages(ann, 5).get(2);
         }
-        String position = "since=" + third.getJsonNumber("id") + "&epoch=" + third.getString("epoch"); // one epoch cluster-wide
+        String position =
+                "since=" + third.getJsonNumber("id") + "&epoch=" + third.getString("epoch"); // one epoch cluster-wide
         try (ChatClient back = ChatClient.v1(b, "chat/resume?nick=anna&" + position)) {
             assertEquals(List.of("h4", "h5"), texts(back.next("history")));
         }
         try (ChatClient newcomer = ChatClient.v1(b, "chat/resume?nick=cy")) {
             List<String> history = texts(newcomer.next("history"));
-            assertEquals(List.of("h1", "h2", "h3", "h4", "h5"), history.stream().filter(t -> t.startsWith("h")).toList());
+            assertEquals(
+                    List.of("h1", "h2", "h3", "h4", "h5"),
+                    history.stream().filter(t -> t.startsWith("h")).toList());
         }
     }
 
@@ -155,8 +162,8 @@ class ClusterIT {
     @Test
     void whileRedisIsAwayEachNodeServesItsOwnUsersAndNothingIsLostWhenItReturns() throws InterruptedException {
         try (ChatClient ann = ChatClient.v1(a, "chat/outage?nick=ann");
-             ChatClient carol = ChatClient.v1(a, "chat/outage?nick=carol");
-             ChatClient bob = ChatClient.v1(b, "chat/outage?nick=bob")) {
+                ChatClient carol = ChatClient.v1(a, "chat/outage?nick=carol");
+                ChatClient bob = ChatClient.v1(b, "chat/outage?nick=bob")) {
             for (ChatClient client : List.of(ann, carol, bob)) {
                 client.nextMatching(f -> "presence".equals(f.getString("type")) && users(f).size() == 3);
             }
@@ -184,7 +191,8 @@ class ClusterIT {
             Map<String, Long> idsOnA = numbered(ann, all);
             assertEquals(idsOnA, numbered(carol, all));
             assertEquals(idsOnA, numbered(bob, all), "the same ids on both nodes");
-            assertTrue(idsOnA.get("during 1") < idsOnA.get("during 2") && idsOnA.get("during 2") < idsOnA.get("during 3"),
+            assertTrue(
+                    idsOnA.get("during 1") < idsOnA.get("during 2") && idsOnA.get("during 2") < idsOnA.get("during 3"),
                     "one node's messages keep their order: " + idsOnA);
             assertEquals("UP", object(new Http(a).get("api/health")).getString("status"));
             assertEquals("UP", object(new Http(b).get("api/health")).getString("status"));
@@ -200,9 +208,17 @@ class ClusterIT {
         try {
             return wait.run();
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; node A: " + new Http(a).get("api/health").body() + "; node B: "
-                    + new Http(b).get("api/health").body() + "; metrics A: " + new Http(a).get("metrics").body().lines()
-                    .filter(line -> line.startsWith("geochat_chat")).toList(), e);
+            throw new AssertionError(
+                    e.getMessage() + "; node A: "
+                            + new Http(a).get("api/health").body() + "; node B: "
+                            + new Http(b).get("api/health").body() + "; metrics A: "
+                            + new Http(a)
+                                    .get("metrics")
+                                    .body()
+                                    .lines()
+                                    .filter(line -> line.startsWith("geochat_chat"))
+                                    .toList(),
+                    e);
         }
     }
 
@@ -217,7 +233,8 @@ class ClusterIT {
         Map<String, Long> ids = new HashMap<>();
         long last = 0;
         while (ids.size() < texts.size()) {
-            JsonObject frame = client.nextMatching(f -> "message".equals(f.getString("type")) && f.containsKey("id")
+            JsonObject frame = client.nextMatching(f -> "message".equals(f.getString("type"))
+                    && f.containsKey("id")
                     && texts.contains(f.getString("text")));
             long id = frame.getJsonNumber("id").longValue();
             assertTrue(id > last, "ids rise: " + id + " after " + last);
@@ -228,7 +245,9 @@ class ClusterIT {
     }
 
     private static List<Long> messageIds(ChatClient client, int count) throws InterruptedException {
-        return numberedMessages(client, count).stream().map(message -> message.getJsonNumber("id").longValue()).toList();
+        return numberedMessages(client, count).stream()
+                .map(message -> message.getJsonNumber("id").longValue())
+                .toList();
     }
 
     private static List<JsonObject> numberedMessages(ChatClient client, int count) throws InterruptedException {
@@ -249,11 +268,15 @@ class ClusterIT {
     }
 
     private static List<String> users(JsonObject presence) {
-        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return presence.getJsonArray("users").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 
     private static List<String> texts(JsonObject history) {
         return history.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
-                .filter(m -> "message".equals(m.getString("type"))).map(m -> m.getString("text")).toList();
+                .filter(m -> "message".equals(m.getString("type")))
+                .map(m -> m.getString("text"))
+                .toList();
     }
 }

@@ -29,11 +29,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chat page on a cluster node whose Redis goes away and comes back, in headless Chromium. */
 @ExtendWith(ArquillianExtension.class)
-@EnabledIf(value = "org.geochat.testing.Chromium#installed", disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
+@EnabledIf(
+        value = "org.geochat.testing.Chromium#installed",
+        disabledReason = "needs /usr/bin/chromium (apt-get install chromium)")
 class ClusterPageIT {
 
     /** Started when the class loads: the deployment below is made (and connects) before the test runs. */
     private static final TestRedis REDIS = TestRedis.start();
+
     @RegisterExtension
     static final Chromium CHROMIUM = new Chromium();
 
@@ -56,7 +59,8 @@ class ClusterPageIT {
      */
     @Test
     void aMessageSentDuringAnOutageShowsAsPendingThenTakesItsNumberedPlace() {
-        try (BrowserContext one = CHROMIUM.browser().newContext(); BrowserContext two = CHROMIUM.browser().newContext()) {
+        try (BrowserContext one = CHROMIUM.browser().newContext();
+                BrowserContext two = CHROMIUM.browser().newContext()) {
             Page alice = open(one, base, "alice");
             Page bob = open(two, base, "bob");
             List<String> errors = Chromium.errors(alice, bob); // one list that both keep filling
@@ -65,16 +69,20 @@ class ClusterPageIT {
             REDIS.stop();
             say(bob, text);
             for (Page page : List.of(alice, bob)) {
-                assertThat(lines(page, "message.pending", text)).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+                assertThat(lines(page, "message.pending", text))
+                        .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
             }
 
             REDIS.restart();
             for (Page page : List.of(alice, bob)) {
-                assertThat(lines(page, "message.pending", text)).hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+                assertThat(lines(page, "message.pending", text))
+                        .hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
                 assertThat(lines(page, "message", text)).hasCount(1); // replaced in the same step that removed it
                 assertThat(lines(page, "message", text)).hasAttribute("data-id", Pattern.compile("[1-9]\\d*"));
             }
-            assertEquals(List.of(), errors.stream().filter(e -> !e.contains("WebSocket")).toList());
+            assertEquals(
+                    List.of(),
+                    errors.stream().filter(e -> !e.contains("WebSocket")).toList());
         }
     }
 }

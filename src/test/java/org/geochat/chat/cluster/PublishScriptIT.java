@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * cluster.lua's publish on a real Redis, with the arguments the writer sends: a node's events go into the stream
  * in their order, each once, whatever order their commands are run in.
  */
-class PublishScriptTest {
+class PublishScriptIT {
 
     private static final String NODE = "n1";
 
@@ -62,10 +62,11 @@ class PublishScriptTest {
         Backlog.Entry two = backlog.offer(said("two"), 0, NODE + "-");
 
         // Sent together (first = one's seq), two is run before one: it waits, nothing is written.
-        ExecutionException refused = assertThrows(ExecutionException.class,
-                () -> publish(two, one.seq));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> publish(two, one.seq));
         assertInstanceOf(RedisCommandExecutionException.class, refused.getCause());
-        assertTrue(refused.getCause().getMessage().startsWith("GEOCHAT_ORDER"), refused.getCause().getMessage());
+        assertTrue(
+                refused.getCause().getMessage().startsWith("GEOCHAT_ORDER"),
+                refused.getCause().getMessage());
         assertEquals(0L, stream());
 
         assertEquals(1L, publish(one, one.seq));
@@ -104,13 +105,20 @@ class PublishScriptTest {
 
     private List<ChatEvent> events() throws Exception {
         return commands.xrange(Scripts.stream("r"), Range.create("-", "+")).get(10, TimeUnit.SECONDS).stream()
-                .map(entry -> StreamEntries.event("r", StreamEntries.id(entry.getId()), entry.getBody()).orElseThrow())
+                .map(entry -> StreamEntries.event("r", StreamEntries.id(entry.getId()), entry.getBody())
+                        .orElseThrow())
                 .toList();
     }
 
     private Object publish(Backlog.Entry entry, long first) throws Exception {
-        return Scripts.run(commands, ScriptOutputType.INTEGER, "r", NODE, StreamWriter.publishArguments(entry, first, config))
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return Scripts.run(
+                        commands,
+                        ScriptOutputType.INTEGER,
+                        "r",
+                        NODE,
+                        StreamWriter.publishArguments(entry, first, config))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private long stream() throws Exception {

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * Relays on a real Redis, their rooms recorders: what a relay hands back, and when, around an outage; what is
  * left of a node that vanishes.
  */
-class RedisRelayTest {
+class RedisRelayIT {
 
     /** Records what the relay hands back. */
-    private static final class Recorder implements Relay.Rooms {
+    private static final class Recorder implements Relay.Listener {
         final BlockingQueue<ChatEvent> arrived = new LinkedBlockingQueue<>();
         final BlockingQueue<ChatEvent> pending = new LinkedBlockingQueue<>();
         final BlockingQueue<List<String>> presences = new LinkedBlockingQueue<>();
@@ -63,13 +63,15 @@ class RedisRelayTest {
 
     @Test
     void eventsComeBackNumberedAndWhileRedisIsAwayTheyAreShownPendingThenWrittenWhenItReturns() throws Exception {
-        try (TestRedis redis = TestRedis.start(); AsyncRuntime runtime = new AsyncRuntime()) {
+        try (TestRedis redis = TestRedis.start();
+                AsyncRuntime runtime = new AsyncRuntime()) {
             Recorder rooms = new Recorder();
             ClusterConfig config = new ClusterConfig(RedisURI.create(redis.url()), 100, Duration.ofSeconds(3), 1000);
             try (RedisRelay relay = new RedisRelay(config, rooms, runtime, new SimpleMeterRegistry())) {
                 rooms.relay = relay;
                 relay.firstContact().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                Relay.Snapshot snapshot = relay.follow("r", 10).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                Relay.Snapshot snapshot =
+                        relay.follow("r", 10).toCompletableFuture().get(10, TimeUnit.SECONDS);
                 assertEquals(List.of(), snapshot.recent());
                 assertEquals(Relay.Outcome.SENT, relay.publish(said("one"), 0));
                 ChatEvent one = rooms.arrived.poll(10, TimeUnit.SECONDS);
@@ -82,7 +84,9 @@ class RedisRelayTest {
                     rooms.kept("r");
                 }
                 ChatEvent shown = rooms.pending.poll(10, TimeUnit.SECONDS);
-                assertNotNull(shown, "not shown while Redis is away (publish said " + outcome + ", status " + relay.status() + ")");
+                assertNotNull(
+                        shown,
+                        "not shown while Redis is away (publish said " + outcome + ", status " + relay.status() + ")");
                 assertEquals("two", shown.text());
 
                 redis.restart();
@@ -101,7 +105,8 @@ class RedisRelayTest {
      */
     @Test
     void aVanishedNodesMembersLeaveWithinATtlWrittenByAnotherNode() throws Exception {
-        try (TestRedis redis = TestRedis.start(); AsyncRuntime runtime = new AsyncRuntime()) {
+        try (TestRedis redis = TestRedis.start();
+                AsyncRuntime runtime = new AsyncRuntime()) {
             ClusterConfig config = new ClusterConfig(RedisURI.create(redis.url()), 100, Duration.ofSeconds(3), 1000);
             Recorder onA = new Recorder();
             Recorder onB = new Recorder();
@@ -114,8 +119,15 @@ class RedisRelayTest {
                     b.firstContact().toCompletableFuture().get(10, TimeUnit.SECONDS);
                     a.follow("r", 10).toCompletableFuture().get(10, TimeUnit.SECONDS);
                     assertTrue(a.claim("r", "ghost").toCompletableFuture().get(10, TimeUnit.SECONDS));
-                    assertEquals(List.of("ghost"), List.copyOf(b.follow("r", 10).toCompletableFuture().get(10, TimeUnit.SECONDS).presence()));
-                    for (int refresh = 0; refresh < 5; refresh++) { // B refreshes every TTL/3: five span more than a TTL
+                    assertEquals(
+                            List.of("ghost"),
+                            List.copyOf(b.follow("r", 10)
+                                    .toCompletableFuture()
+                                    .get(10, TimeUnit.SECONDS)
+                                    .presence()));
+                    for (int refresh = 0;
+                            refresh < 5;
+                            refresh++) { // B refreshes every TTL/3: five span more than a TTL
                         assertEquals(List.of("ghost"), onB.presences.poll(10, TimeUnit.SECONDS), "refresh " + refresh);
                     }
                 }
