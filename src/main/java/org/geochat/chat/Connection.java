@@ -94,8 +94,7 @@ final class Connection implements Member {
                         room.leave(this);
                     } else {
                         deliver(dialect.keepalive()); // tells the page the period at once, before the first ping
-                        chat.countryOf(handshake.peer(), handshake.lookupBase())
-                                .whenComplete((code, unknown) -> country = code);
+                        chat.countryOf(handshake.peer()).whenComplete((code, unknown) -> country = code);
                     }
                 });
     }

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.geochat.core.AsyncBridge;
@@ -23,52 +22,67 @@ import org.geochat.net.InvalidIpException;
 import org.geochat.net.IpAddress;
 
 /**
- * Locates addresses: malformed input and special-purpose ranges are answered here, everything else through
- * the {@link Upstream}, behind a cache. The cache holds each lookup's future, so concurrent lookups of one
- * address share a single upstream call; a failed lookup is dropped from it, never cached.
+ * Locates addresses: malformed input and special-purpose ranges are answered here, everything else by the
+ * source: the local databases, in-process, or the configured {@link Upstream} behind a cache. The cache holds each
+ * lookup's future, so concurrent lookups of one address share a single upstream call; a failed lookup is dropped
+ * from it, never cached. Local answers are not cached: the database keeps its own decoded records.
  */
 final class Geolocator {
 
     private static final Logger LOG = Logger.getLogger(Geolocator.class.getName());
 
-    private final BiFunction<URI, IpAddress, CompletableFuture<Location>> upstream;
+    private final Function<IpAddress, CompletableFuture<Location>> source;
+    /** Null when the source answers in-process. */
     private final AsyncCache<IpAddress, Location> cache;
 
-    /** @param upstream looks up one address at an upstream base URI, normally {@link Upstream#locate} */
-    public Geolocator(
-            BiFunction<URI, IpAddress, CompletableFuture<Location>> upstream,
+    private Geolocator(Function<IpAddress, CompletableFuture<Location>> source, AsyncCache<IpAddress, Location> cache) {
+        this.source = source;
+        this.cache = cache;
+    }
+
+    /** @param local answers at once, from data in this process */
+    static Geolocator local(Function<IpAddress, CompletableFuture<Location>> local) {
+        return new Geolocator(local, null);
+    }
+
+    /** @param upstream looks up one address through the network, normally {@link Upstream#locate} */
+    static Geolocator cached(
+            Function<IpAddress, CompletableFuture<Location>> upstream,
             long cacheSize,
             Duration cacheTtl,
             Executor executor) {
-        this.upstream = upstream;
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(cacheSize)
-                .expireAfterWrite(cacheTtl)
-                .executor(executor)
-                .recordStats()
-                .buildAsync();
+        return new Geolocator(
+                upstream,
+                Caffeine.newBuilder()
+                        .maximumSize(cacheSize)
+                        .expireAfterWrite(cacheTtl)
+                        .executor(executor)
+                        .recordStats()
+                        .buildAsync());
     }
 
     /** Publishes the cache's hits, misses, size and evictions as {@code cache_*{cache="lookup"}}. */
     public void monitor(MeterRegistry registry) {
-        CaffeineCacheMetrics.monitor(registry, cache, "lookup");
+        if (cache != null) {
+            CaffeineCacheMetrics.monitor(registry, cache, "lookup");
+        }
     }
 
     /** One address; the future fails with a {@link ProblemException}. */
-    public CompletableFuture<Location> locate(String input, URI upstreamBase) {
-        return lookup(checked(input), upstreamBase);
+    public CompletableFuture<Location> locate(String input) {
+        return lookup(checked(input));
     }
 
     /**
      * Every entry of a batch at once, each distinct address looked up once. The answer has the batch's
      * shape, each entry's {@link Location} or {@link BatchError} in its place; the batch itself never fails.
      */
-    public CompletableFuture<Object> locateAll(Batch batch, URI upstreamBase) {
+    public CompletableFuture<Object> locateAll(Batch batch) {
         Map<IpAddress, CompletableFuture<Location>> distinct = new HashMap<>();
         List<CompletableFuture<Object>> results =
                 new ArrayList<>(batch.entries().size());
         for (JsonValue entry : batch.entries()) {
-            results.add(settle(entry, distinct, upstreamBase));
+            results.add(settle(entry, distinct));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(allDone -> batch.shape(
@@ -76,8 +90,7 @@ final class Geolocator {
     }
 
     /** The entry's location or error; the future never fails. */
-    private CompletableFuture<Object> settle(
-            JsonValue entry, Map<IpAddress, CompletableFuture<Location>> distinct, URI upstreamBase) {
+    private CompletableFuture<Object> settle(JsonValue entry, Map<IpAddress, CompletableFuture<Location>> distinct) {
         String text = Batch.text(entry);
         String shown = text != null ? text : entry.toString();
         try {
@@ -85,7 +98,7 @@ final class Geolocator {
                 throw LookupProblems.invalidIp("A batch entry must be a JSON string holding an IP address.")
                         .toException();
             }
-            return distinct.computeIfAbsent(checked(text), ip -> lookup(ip, upstreamBase))
+            return distinct.computeIfAbsent(checked(text), this::lookup)
                     .handle((location, failure) ->
                             failure == null ? location : new BatchError(shown, problemOf(failure)));
         } catch (ProblemException e) {
@@ -111,8 +124,11 @@ final class Geolocator {
      * Caffeine drops a failed lookup from the cache too, but in a callback that runs after ours: a client could
      * hear of the failure and retry before it is gone. Removing it first means a retry always calls again.
      */
-    private CompletableFuture<Location> lookup(IpAddress ip, URI upstreamBase) {
-        CompletableFuture<Location> looked = cache.get(ip, (key, executor) -> upstream.apply(upstreamBase, key));
+    private CompletableFuture<Location> lookup(IpAddress ip) {
+        if (cache == null) {
+            return source.apply(ip);
+        }
+        CompletableFuture<Location> looked = cache.get(ip, (key, executor) -> source.apply(key));
         return looked.whenComplete((location, failure) -> {
             if (failure != null) {
                 cache.asMap().remove(ip, looked);

@@ -12,20 +12,27 @@ import org.geochat.geoip.GeoDatabase;
 import org.geochat.net.ClientAddress;
 
 /**
- * The lookup feature of one deployment: the gateway ({@code /api/ip}) with its upstream and cache, and the
- * embedded origin ({@code /api/origin}) over the local databases.
+ * The lookup feature of one deployment: the gateway ({@code /api/ip}) and the embedded origin
+ * ({@code /api/origin}). Local first: with no upstream configured the gateway answers from the local databases,
+ * in-process; with {@code GEOCHAT_UPSTREAM_URL} it asks that upstream through the async JAX-RS client, behind
+ * the cache.
  */
 public final class Lookup {
 
     /** How much longer than the upstream timeout a suspended request may wait before the backstop answers. */
     private static final Duration BACKSTOP = Duration.ofSeconds(1);
 
-    private final Upstream upstream;
+    private static final Reachability NEVER_CALLED = new Reachability(null, null, null);
+
+    private final Optional<Upstream> upstream;
+    private final Optional<URI> upstreamUrl;
     private final Geolocator geolocator;
     private final List<Object> resources;
 
-    private Lookup(Upstream upstream, Geolocator geolocator, List<Object> resources) {
+    private Lookup(
+            Optional<Upstream> upstream, Optional<URI> upstreamUrl, Geolocator geolocator, List<Object> resources) {
         this.upstream = upstream;
+        this.upstreamUrl = upstreamUrl;
         this.geolocator = geolocator;
         this.resources = resources;
     }
@@ -38,17 +45,21 @@ public final class Lookup {
             Client client,
             AsyncRuntime runtime,
             MeterRegistry registry) {
-        Upstream upstream = new Upstream(client, config.upstreamUrl(), config.upstreamTimeout(), runtime, registry);
-        Geolocator geolocator =
-                new Geolocator(upstream::locate, config.cacheSize(), config.cacheTtl(), runtime.workers());
+        Origin origin = new Origin(database);
+        Optional<Upstream> upstream =
+                config.upstreamUrl().map(url -> new Upstream(client, url, config.upstreamTimeout(), runtime, registry));
+        Geolocator geolocator = upstream.map(remote ->
+                        Geolocator.cached(remote::locate, config.cacheSize(), config.cacheTtl(), runtime.workers()))
+                .orElseGet(() -> Geolocator.local(origin::locate));
         geolocator.monitor(registry);
         Duration deadline = config.upstreamTimeout().plus(BACKSTOP);
         return new Lookup(
                 upstream,
+                config.upstreamUrl(),
                 geolocator,
                 List.of(
-                        new LookupResource(geolocator, upstream, clientAddress, deadline, config.batchMax()),
-                        new OriginResource(new Origin(database), clientAddress)));
+                        new LookupResource(geolocator, clientAddress, deadline, config.batchMax()),
+                        new OriginResource(origin, clientAddress)));
     }
 
     /** Instances of the JAX-RS resources, ready to register. */
@@ -56,17 +67,18 @@ public final class Lookup {
         return resources;
     }
 
-    /** The country code of {@code ip}, looked up through the ip-api base {@code upstreamBase} and cached. */
-    public CompletionStage<String> countryOf(String ip, URI upstreamBase) {
-        return geolocator.locate(ip, upstreamBase).thenApply(Location::countryCode);
+    /** The country code of {@code ip}, as {@code /api/ip/{ip}} would answer it. */
+    public CompletionStage<String> countryOf(String ip) {
+        return geolocator.locate(ip).thenApply(Location::countryCode);
     }
 
-    /** The configured upstream; empty when this deployment's own origin serves. */
+    /** The configured upstream; empty when the local databases answer. */
     public Optional<URI> upstreamUrl() {
-        return upstream.configured();
+        return upstreamUrl;
     }
 
+    /** How the upstream's latest calls went; never called when none is configured. */
     public Reachability reachability() {
-        return upstream.reachability();
+        return upstream.map(Upstream::reachability).orElse(NEVER_CALLED);
     }
 }

@@ -23,21 +23,21 @@ import org.geochat.net.ClientAddress;
 
 /** The lookup API: {@code /api/ip/{ip}}, the caller's own {@code /api/ip}, and {@code /api/ip/batch}. */
 @Path("ip")
-@Tag(name = "lookup", description = "Where an IP address is, through the upstream (IP Geolocation by DB-IP by default)")
+@Tag(
+        name = "lookup",
+        description =
+                "Where an IP address is: from the local databases (IP Geolocation by DB-IP), or the configured upstream")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LookupResource {
 
     private final Geolocator geolocator;
-    private final Upstream upstream;
     private final ClientAddress clientAddress;
     private final Duration deadline;
     private final int batchMax;
 
     /** @param deadline how long a suspended request may wait in all; a backstop behind the upstream's own timeout */
-    public LookupResource(
-            Geolocator geolocator, Upstream upstream, ClientAddress clientAddress, Duration deadline, int batchMax) {
+    public LookupResource(Geolocator geolocator, ClientAddress clientAddress, Duration deadline, int batchMax) {
         this.geolocator = geolocator;
-        this.upstream = upstream;
         this.clientAddress = clientAddress;
         this.deadline = deadline;
         this.batchMax = batchMax;
@@ -50,9 +50,8 @@ public final class LookupResource {
             responseCode = "200",
             description = "OK",
             content = @Content(schema = @Schema(implementation = Location.class)))
-    public void locate(
-            @PathParam("ip") String ip, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
-        AsyncBridge.resume(response, deadline, () -> geolocator.locate(ip, upstream.baseFor(request)));
+    public void locate(@PathParam("ip") String ip, @Suspended AsyncResponse response) {
+        AsyncBridge.resume(response, deadline, () -> geolocator.locate(ip));
     }
 
     @GET
@@ -63,7 +62,7 @@ public final class LookupResource {
             content = @Content(schema = @Schema(implementation = Location.class)))
     public void locateCaller(@Context HttpServletRequest request, @Suspended AsyncResponse response) {
         String caller = clientAddress.of(request);
-        AsyncBridge.resume(response, deadline, () -> geolocator.locate(caller, upstream.baseFor(request)));
+        AsyncBridge.resume(response, deadline, () -> geolocator.locate(caller));
     }
 
     @POST
@@ -72,8 +71,7 @@ public final class LookupResource {
             summary =
                     "Up to GEOCHAT_BATCH_MAX addresses at once: a JSON array (answered in order) or an object of named addresses (answered by name)")
     @Consumes(MediaType.APPLICATION_JSON)
-    public void locateAll(InputStream body, @Context HttpServletRequest request, @Suspended AsyncResponse response) {
-        AsyncBridge.resume(
-                response, deadline, () -> geolocator.locateAll(Batch.read(body, batchMax), upstream.baseFor(request)));
+    public void locateAll(InputStream body, @Suspended AsyncResponse response) {
+        AsyncBridge.resume(response, deadline, () -> geolocator.locateAll(Batch.read(body, batchMax)));
     }
 }

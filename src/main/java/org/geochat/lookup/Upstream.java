@@ -3,7 +3,6 @@ package org.geochat.lookup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
@@ -13,21 +12,17 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.geochat.core.AsyncBridge;
 import org.geochat.core.AsyncRuntime;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemException;
-import org.geochat.core.ThisDeployment;
 import org.geochat.core.UpstreamFailure;
 import org.geochat.net.IpAddress;
 
 /**
- * The ip-api-compatible service behind the gateway ({@code GET {base}/json/{ip}}), called with the async
+ * The configured ip-api-compatible service behind the gateway ({@code GET {base}/json/{ip}}), called with the async
  * JAX-RS client. Every call ends within the upstream timeout, and every failure ends as a
  * {@link ProblemException}: 504 timeout, 503 rate-limited, 502 anything else the upstream got wrong.
  */
@@ -35,21 +30,19 @@ final class Upstream {
 
     private static final int DEFAULT_RETRY_AFTER = 30;
 
-    private final Client client;
-    /** {@code {base}/json} per upstream base: the configured one, or this deployment's own addresses. */
-    private final Map<URI, WebTarget> targets = new ConcurrentHashMap<>();
+    private final URI base;
+    /** {@code {base}/json}. */
+    private final WebTarget target;
 
-    private final Optional<URI> configured;
     private final Duration timeout;
     private final AsyncRuntime runtime;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Reachability reachability = new Reachability(null, null, null);
 
-    public Upstream(
-            Client client, Optional<URI> configured, Duration timeout, AsyncRuntime runtime, MeterRegistry registry) {
-        this.client = client;
-        this.configured = configured;
+    public Upstream(Client client, URI base, Duration timeout, AsyncRuntime runtime, MeterRegistry registry) {
+        this.base = base;
+        this.target = client.target(base).path("json");
         this.timeout = timeout;
         this.runtime = runtime;
         this.registry = registry;
@@ -58,23 +51,14 @@ final class Upstream {
                 .register(registry);
     }
 
-    public Optional<URI> configured() {
-        return configured;
-    }
-
     public Reachability reachability() {
         return reachability;
     }
 
-    /** The configured upstream, or else this deployment's own origin (see {@link ThisDeployment#uri}). */
-    public URI baseFor(HttpServletRequest request) {
-        return configured.orElseGet(() -> ThisDeployment.uri(request, "/api/origin"));
-    }
-
-    public CompletableFuture<Location> locate(URI base, IpAddress ip) {
+    public CompletableFuture<Location> locate(IpAddress ip) {
         long started = System.nanoTime();
         inFlight.incrementAndGet();
-        return call(base, ip).whenComplete((location, failure) -> {
+        return call(ip).whenComplete((location, failure) -> {
             inFlight.decrementAndGet();
             String outcome = outcome(failure);
             Timer.builder("geochat.upstream.calls")
@@ -103,10 +87,8 @@ final class Upstream {
                 : "upstream-error";
     }
 
-    private CompletableFuture<Location> call(URI base, IpAddress ip) {
-        CompletableFuture<Location> call = targets.computeIfAbsent(
-                        base, b -> client.target(b).path("json"))
-                .path(ip.toString())
+    private CompletableFuture<Location> call(IpAddress ip) {
+        CompletableFuture<Location> call = target.path(ip.toString())
                 .request(MediaType.APPLICATION_JSON_TYPE)
                 .rx()
                 .get()
@@ -114,13 +96,13 @@ final class Upstream {
                     if (failure != null) {
                         throw translate(failure);
                     }
-                    return read(response, base, ip);
+                    return read(response, ip);
                 })
                 .toCompletableFuture();
         return runtime.deadline(call, timeout, this::timedOut);
     }
 
-    private Location read(Response response, URI base, IpAddress ip) {
+    private Location read(Response response, IpAddress ip) {
         try (response) {
             int status = response.getStatus();
             if (status == 429) {

@@ -92,10 +92,9 @@ class ConnectionTest {
             chat = Chat.start(
                     config,
                     new ClientAddress(List.of(), ClientAddress.X_FORWARDED_FOR),
-                    Optional.empty(),
                     runtime,
                     new SimpleMeterRegistry(),
-                    (ip, base) -> CompletableFuture.completedFuture("DE"),
+                    ip -> CompletableFuture.completedFuture("DE"),
                     Optional.empty());
         }
         return chat;
@@ -103,8 +102,7 @@ class ConnectionTest {
 
     private Connection open(
             RecordingWire wire, String room, Map<String, List<String>> parameters, String subprotocol, String peer) {
-        Connection connection =
-                new Connection(chat(), wire, new Handshake(room, parameters, subprotocol, peer, null, false));
+        Connection connection = new Connection(chat(), wire, new Handshake(room, parameters, subprotocol, peer, false));
         wire.connection = connection;
         connection.open();
         return connection;
@@ -133,7 +131,7 @@ class ConnectionTest {
     @Test
     void theHealthProbeIsClosedAtOnceAndNeverJoins() throws InterruptedException {
         RecordingWire wire = new RecordingWire();
-        new Connection(chat(), wire, new Handshake(null, Map.of(), null, PEER, null, true)).open();
+        new Connection(chat(), wire, new Handshake(null, Map.of(), null, PEER, true)).open();
         assertEquals("1000 ready", wire.nextClose());
         assertTrue(wire.frames.isEmpty());
         assertEquals(0, chat().connections());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +24,12 @@ import org.junit.jupiter.api.Test;
 /** The gateway's lookup logic against a fake upstream that counts calls and completes them on demand. */
 class GeolocatorTest {
 
-    private static final URI BASE = URI.create("http://upstream.test");
-
     private final Map<IpAddress, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<IpAddress, CompletableFuture<Location>> pending = new ConcurrentHashMap<>();
-    private final Geolocator geolocator = new Geolocator(this::fakeUpstream, 1000, Duration.ofHours(1), Runnable::run);
+    private final Geolocator geolocator =
+            Geolocator.cached(this::fakeUpstream, 1000, Duration.ofHours(1), Runnable::run);
 
-    private CompletableFuture<Location> fakeUpstream(URI base, IpAddress ip) {
+    private CompletableFuture<Location> fakeUpstream(IpAddress ip) {
         calls.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
         return pending.computeIfAbsent(ip, k -> new CompletableFuture<>());
     }
@@ -61,7 +59,7 @@ class GeolocatorTest {
     void concurrentLookupsOfOneAddressShareOneUpstreamCall() {
         List<CompletableFuture<Location>> lookups = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            lookups.add(geolocator.locate(i % 2 == 0 ? "8.8.8.8" : "::ffff:8.8.8.8", BASE));
+            lookups.add(geolocator.locate(i % 2 == 0 ? "8.8.8.8" : "::ffff:8.8.8.8"));
         }
         assertEquals(1, callsFor("8.8.8.8"));
         assertTrue(lookups.stream().noneMatch(CompletableFuture::isDone));
@@ -73,31 +71,31 @@ class GeolocatorTest {
 
     @Test
     void successesAreCachedFailuresAreNot() {
-        CompletableFuture<Location> first = geolocator.locate("1.1.1.1", BASE);
+        CompletableFuture<Location> first = geolocator.locate("1.1.1.1");
         fail("1.1.1.1");
         assertTrue(first.isCompletedExceptionally());
 
-        CompletableFuture<Location> second = geolocator.locate("1.1.1.1", BASE);
+        CompletableFuture<Location> second = geolocator.locate("1.1.1.1");
         assertEquals(2, callsFor("1.1.1.1"));
         answer("1.1.1.1");
         assertEquals("1.1.1.1", second.getNow(null).ip());
 
-        geolocator.locate("1.1.1.1", BASE);
+        geolocator.locate("1.1.1.1");
         assertEquals(2, callsFor("1.1.1.1"));
     }
 
     @Test
     void badAndReservedInputNeverReachesTheUpstream() {
-        assertEquals("invalid-ip", code(() -> geolocator.locate("999.1.1.1", BASE)));
-        assertEquals("reserved-range", code(() -> geolocator.locate("10.0.0.1", BASE)));
-        assertEquals("reserved-range", code(() -> geolocator.locate("::ffff:127.0.0.1", BASE)));
+        assertEquals("invalid-ip", code(() -> geolocator.locate("999.1.1.1")));
+        assertEquals("reserved-range", code(() -> geolocator.locate("10.0.0.1")));
+        assertEquals("reserved-range", code(() -> geolocator.locate("::ffff:127.0.0.1")));
         assertTrue(calls.isEmpty());
     }
 
     @Test
     void aListBatchAnswersInInputOrderWithErrorsInPlace() {
         CompletableFuture<Object> result = geolocator.locateAll(
-                batch("[\"8.8.8.8\", \"not-an-ip\", \"1.1.1.1\", 7, \"192.168.0.1\", \"8.8.8.8\", \"9.9.9.9\"]"), BASE);
+                batch("[\"8.8.8.8\", \"not-an-ip\", \"1.1.1.1\", 7, \"192.168.0.1\", \"8.8.8.8\", \"9.9.9.9\"]"));
         assertEquals(1, callsFor("8.8.8.8"));
         answer("1.1.1.1");
         answer("8.8.8.8");
@@ -120,7 +118,7 @@ class GeolocatorTest {
     @Test
     void aMapBatchAnswersUnderTheSameNames() {
         CompletableFuture<Object> result =
-                geolocator.locateAll(batch("{\"google\": \"8.8.8.8\", \"lan\": \"10.1.1.1\"}"), BASE);
+                geolocator.locateAll(batch("{\"google\": \"8.8.8.8\", \"lan\": \"10.1.1.1\"}"));
         answer("8.8.8.8");
         Map<?, ?> answers = assertInstanceOf(Map.class, result.getNow(null));
         assertEquals(List.of("google", "lan"), List.copyOf(answers.keySet()));
@@ -130,7 +128,21 @@ class GeolocatorTest {
 
     @Test
     void anEmptyBatchIsAnEmptyAnswer() {
-        assertEquals(List.of(), geolocator.locateAll(batch("[]"), BASE).getNow(null));
+        assertEquals(List.of(), geolocator.locateAll(batch("[]")).getNow(null));
+    }
+
+    @Test
+    void localLookupsAnswerAtOnceEveryTimeWithoutACache() {
+        List<IpAddress> asked = new ArrayList<>();
+        Geolocator local = Geolocator.local(ip -> {
+            asked.add(ip);
+            return CompletableFuture.completedFuture(location(ip.toString()));
+        });
+        assertEquals("8.8.8.8", local.locate("8.8.8.8").getNow(null).ip());
+        assertEquals("8.8.8.8", local.locate("::ffff:8.8.8.8").getNow(null).ip());
+        assertEquals(2, asked.size(), "the database keeps its own records: nothing cached on top");
+        assertEquals("reserved-range", code(() -> local.locate("10.0.0.1")));
+        assertEquals(2, asked.size());
     }
 
     private static String code(Runnable call) {

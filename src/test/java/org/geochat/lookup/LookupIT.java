@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.geochat.testing.Deployments;
 import org.geochat.testing.Http;
+import org.geochat.testing.Scrape;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The lookup API on real Tomcat, against its default upstream: the deployment's own embedded origin over
- * loopback, with the city fixture databases configured.
+ * The lookup API on real Tomcat and Payara with no upstream configured: answered from the local databases, the
+ * city fixture databases configured.
  */
 @ExtendWith(ArquillianExtension.class)
 class LookupIT {
@@ -67,6 +68,27 @@ class LookupIT {
 
     private Http http() {
         return new Http(base);
+    }
+
+    /** Local first: nothing goes over HTTP, not even to this deployment's own origin, and there is no cache. */
+    @Test
+    void withNoUpstreamTheLocalDatabasesAnswerInProcess() {
+        Http http = http();
+        assertEquals(200, http.get("api/ip/8.8.4.4").statusCode());
+        assertEquals(
+                200,
+                http.send(http.request("api/ip/batch", "Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("[\"1.0.0.1\", \"2001:4860:4860::8844\"]"))
+                                .build())
+                        .statusCode());
+        Scrape scrape = Scrape.of(http);
+        assertTrue(scrape.value("geochat_http_requests_seconds_count", "route=\"/ip/{ip}\"") >= 1, scrape.text());
+        assertFalse(scrape.text().contains("route=\"/origin"), "no call to its own origin");
+        assertTrue(Double.isNaN(scrape.value("geochat_upstream_calls_seconds_count")), "no upstream calls");
+        assertTrue(Double.isNaN(scrape.value("cache_gets_total", "cache=\"lookup\"")), "no lookup cache");
+        JsonObject upstream = object(http.get("api/health")).getJsonObject("upstream");
+        assertFalse(upstream.containsKey("url"), upstream.toString());
+        assertFalse(upstream.containsKey("lastSuccess"), upstream.toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.geochat.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.geochat.geoip.Attribution;
 import org.geochat.geoip.GeoDatabase;
+import org.geochat.net.IpAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,25 @@ class OriginTest {
         assertEquals("Canada", montreal.country());
         assertEquals("Montreal", montreal.city());
         assertEquals("Sydney", origin.answer("::ffff:1.1.1.1").city());
+    }
+
+    @Test
+    void locatesForTheGatewayInProcessWithUnknownFieldsLeftOut() throws IOException {
+        Location city = origin(Optional.of(CITY_V4), Optional.empty())
+                .locate(IpAddress.parse("8.8.8.8"))
+                .getNow(null);
+        assertEquals("8.8.8.8", city.ip());
+        assertEquals("Mountain View", city.city());
+        assertEquals("California", city.region());
+        assertEquals("dbip-city-lite", city.source());
+        assertEquals(Attribution.DB_IP, city.attribution());
+        Location country = new Origin(database)
+                .locate(IpAddress.parse("2001:4860:4860::8888"))
+                .getNow(null);
+        assertNotNull(country.countryCode());
+        assertNull(country.city(), "not an empty string: left out of the JSON");
+        assertNull(country.region());
+        assertEquals("dbip-country-lite", country.source());
     }
 
     @Test

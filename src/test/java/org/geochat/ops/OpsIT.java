@@ -16,11 +16,13 @@ import org.geochat.testing.ChatClient;
 import org.geochat.testing.Deployments;
 import org.geochat.testing.Http;
 import org.geochat.testing.Scrape;
+import org.geochat.testing.StubUpstream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class OpsIT {
 
+    private static final StubUpstream UPSTREAM = new StubUpstream();
+
+    /** A gateway: its lookups go to an upstream (which answers), through the cache. */
     @Deployment(name = "ops", testable = false)
     static WebArchive ops() {
         return Deployments.geochat(
@@ -35,8 +40,15 @@ class OpsIT {
                 Map.of(
                         "geochat.trusted.proxies",
                         "127.0.0.1",
+                        "geochat.upstream.url",
+                        UPSTREAM.url(),
                         "geochat.upstream.timeout",
                         Deployments.COLD_START_TIMEOUT));
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        UPSTREAM.close();
     }
 
     /** Its lookup upstream refuses connections; metrics for 10.0.0.0/8 only. */
@@ -72,6 +84,7 @@ class OpsIT {
             assertEquals(
                     "IP Geolocation by DB-IP",
                     geoip.getJsonObject("attribution").getString("text"));
+            assertEquals(UPSTREAM.url(), health.getJsonObject("upstream").getString("url"));
             assertNotNull(health.getJsonObject("upstream").getString("lastSuccess", null), health.toString());
             // at least: another test's room (rooms stay until the cap) or closing connection may be counted too
             assertTrue(health.getJsonObject("chat").getInt("connections") >= 1, health.toString());
