@@ -17,7 +17,7 @@
 #                          the heap after a full GC to within 10 % of it (bench/Soak.java; exits 1 if not)
 #
 # Environment: BENCH_SECONDS (measured seconds, default 20), BENCH_HTTP_PORT (18180),
-# BENCH_UPSTREAM_PORT (18181), BENCH_PEER_PORT (18182), BENCH_CITY (for origin: on/off), GEOIP_DIR (../shared/geoip, for the city databases),
+# BENCH_UPSTREAM_PORT (18181), BENCH_PEER_PORT (18189), BENCH_CITY (for origin: on/off), GEOIP_DIR (../shared/geoip, for the city databases),
 # BENCH_STYLES (for lessons: "slow blocking coroutine"), BENCH_CONCURRENCY (for lessons: "200 2000"),
 # BENCH_WARMUP (for lessons: 120 seconds).
 # Tomcat runs from Maven (cargo:run); the stand-in upstream in its own JVM; load comes from wrk (installed
@@ -30,7 +30,7 @@ FIGURE=${1:-}
 SECS=${BENCH_SECONDS:-20}
 HTTP_PORT=${BENCH_HTTP_PORT:-18180}
 UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-18181}
-PEER_PORT=${BENCH_PEER_PORT:-18182}
+PEER_PORT=${BENCH_PEER_PORT:-18189}
 GEOIP_DIR=${GEOIP_DIR:-../shared/geoip}
 LOGS=target/bench
 mkdir -p "$LOGS"
