@@ -8,12 +8,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.geochat.core.Problem;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * Times every API request by route and outcome ({@code geochat_http_requests_seconds}: the problem's
@@ -40,9 +43,14 @@ public final class RequestMetrics implements ContainerRequestFilter, ContainerRe
     };
 
     private final MeterRegistry registry;
+    /** Made once per route, outcome and status, then looked up: building and registering a meter sorts its tags. */
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
-    @Context
-    private ResourceInfo resource;
+    private final Map<String, Counter> resumes = new ConcurrentHashMap<>();
+    /** Each resource method's route, made once. */
+    private final Map<Method, String> routes = new ConcurrentHashMap<>();
+
+    private record Key(String route, String outcome, int status) {}
 
     public RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -59,30 +67,44 @@ public final class RequestMetrics implements ContainerRequestFilter, ContainerRe
         if (!(request.getProperty(STARTED) instanceof Long started)) {
             return; // refused before the request filter ran
         }
-        String route = route();
-        Timer.builder("geochat.http.requests")
-                .description("API requests by route and outcome")
-                .tags("route", route, "outcome", outcome(response), "status", Integer.toString(response.getStatus()))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(Duration.ofNanos(System.nanoTime() - started));
+        String route = route(request);
+        timers.computeIfAbsent(new Key(route, outcome(response), response.getStatus()), this::timer)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (request.getProperty(RECEIVER) != Thread.currentThread()) {
-            Counter.builder("geochat.async.resumes")
-                    .description("API answers resumed on another thread than the receiving one")
-                    .tag("route", route)
-                    .register(registry)
-                    .increment();
+            resumes.computeIfAbsent(route, this::resumes).increment();
         }
     }
 
-    /** The matched resource's path template, e.g. {@code /ip/{ip}}; bounded, unlike the request's own path. */
-    private String route() {
-        Method method = resource == null ? null : resource.getResourceMethod();
-        if (method == null) {
+    private Timer timer(Key key) {
+        return Timer.builder("geochat.http.requests")
+                .description("API requests by route and outcome")
+                .tags("route", key.route(), "outcome", key.outcome(), "status", Integer.toString(key.status()))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
+    }
+
+    private Counter resumes(String route) {
+        return Counter.builder("geochat.async.resumes")
+                .description("API answers resumed on another thread than the receiving one")
+                .tag("route", route)
+                .register(registry);
+    }
+
+    /**
+     * The matched resource method's path template, e.g. {@code /ip/{ip}}; bounded, unlike the request's own path.
+     * Read from the request's own routing state (Jersey's): an injected {@code ResourceInfo} is a proxy looked up
+     * in the request scope on every call.
+     */
+    private String route(ContainerRequestContext request) {
+        ResourceMethod matched =
+                request.getUriInfo() instanceof ExtendedUriInfo info ? info.getMatchedResourceMethod() : null;
+        if (matched == null) {
             return "unmatched";
         }
-        return "/" + path(resource.getResourceClass())
-                + (method.isAnnotationPresent(Path.class) ? "/" + path(method) : "");
+        Method method = matched.getInvocable().getDefinitionMethod();
+        return routes.computeIfAbsent(
+                method,
+                m -> "/" + path(m.getDeclaringClass()) + (m.isAnnotationPresent(Path.class) ? "/" + path(m) : ""));
     }
 
     private static String path(AnnotatedElement element) {
