@@ -13,10 +13,6 @@ final class Presence {
         this.users = List.copyOf(users);
     }
 
-    List<String> users() {
-        return users;
-    }
-
     /** Asked under the room's lock only. */
     Outbox.Frame v1Frame() {
         if (frame == null) {

@@ -242,13 +242,18 @@ public final class GeoDatabase implements Closeable {
             return new Place(
                     countryCode,
                     CountryNames.of(countryCode),
-                    state1,
-                    city,
-                    postcode,
+                    known(state1),
+                    known(city),
+                    known(postcode),
                     decimal(latitude),
                     decimal(longitude),
-                    timezone,
+                    known(timezone),
                     CITY_SOURCE);
+        }
+
+        /** DB-IP writes an empty string for what it does not know; a {@link Place} says null. */
+        private static String known(String s) {
+            return blank(s) ? null : s;
         }
 
         /** The float as the decimal it was written as (37.4056, not 37.405601501464844). */

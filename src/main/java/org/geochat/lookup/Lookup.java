@@ -25,14 +25,11 @@ public final class Lookup {
     private static final Reachability NEVER_CALLED = new Reachability(null, null, null);
 
     private final Optional<Upstream> upstream;
-    private final Optional<URI> upstreamUrl;
     private final Geolocator geolocator;
     private final List<Object> resources;
 
-    private Lookup(
-            Optional<Upstream> upstream, Optional<URI> upstreamUrl, Geolocator geolocator, List<Object> resources) {
+    private Lookup(Optional<Upstream> upstream, Geolocator geolocator, List<Object> resources) {
         this.upstream = upstream;
-        this.upstreamUrl = upstreamUrl;
         this.geolocator = geolocator;
         this.resources = resources;
     }
@@ -55,7 +52,6 @@ public final class Lookup {
         Duration deadline = config.upstreamTimeout().plus(BACKSTOP);
         return new Lookup(
                 upstream,
-                config.upstreamUrl(),
                 geolocator,
                 List.of(
                         new LookupResource(geolocator, clientAddress, deadline, config.batchMax()),
@@ -74,7 +70,7 @@ public final class Lookup {
 
     /** The configured upstream; empty when the local databases answer. */
     public Optional<URI> upstreamUrl() {
-        return upstreamUrl;
+        return upstream.map(Upstream::base);
     }
 
     /** How the upstream's latest calls went; never called when none is configured. */

@@ -55,8 +55,8 @@ final class Origin {
                 ip.toString(),
                 place.countryCode(),
                 place.country(),
-                emptyAsNull(place.region()),
-                emptyAsNull(place.city()),
+                place.region(),
+                place.city(),
                 place.latitude(),
                 place.longitude(),
                 place.source(),
@@ -89,10 +89,6 @@ final class Origin {
                 query,
                 place.source(),
                 Attribution.DB_IP);
-    }
-
-    private static String emptyAsNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 
     private static String orEmpty(String s) {

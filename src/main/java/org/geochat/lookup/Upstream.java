@@ -51,6 +51,10 @@ final class Upstream {
                 .register(registry);
     }
 
+    URI base() {
+        return base;
+    }
+
     public Reachability reachability() {
         return reachability;
     }
