@@ -4,8 +4,9 @@
 #   bench/run.sh lookups   in-process origin lookups/s on one thread (country DB; city DBs too if found)
 #   bench/run.sh origin    (1) GET /api/ip/{ip} and /api/origin/json/{ip} on local data, distinct IPs, c=64, beside a
 #                          Node http + maxmind peer (bench/peers) and Tomcat serving a static file: ratios to both
-#   bench/run.sh gateway   (2) the gateway against a 100 ms upstream, c=200: gateway req/s / upstream req/s
-#   bench/run.sh batch     (3) 100-entry batches against the 100 ms upstream: p50
+#   bench/run.sh gateway   (2) the gateway against a 100 ms upstream, c=200, beside the upstream asked directly and
+#                          the tutorial's Tornado gateway (bench/peers/gateway.py); its first 10 s after start-up too
+#   bench/run.sh batch     (3) 100-address batches, one at a time: p50 on local data, then through the 100 ms upstream
 #   bench/run.sh chat      (5) chat: 200 clients x 200 msg/s; 1,000 clients x 20 msg/s with the join storm; the same
 #                          with 10% not reading; heap per idle connection with 5,000 idle clients
 #   bench/run.sh cluster   (6) chat on two nodes sharing one Redis vs one node alone: 200 clients x 200 msg/s each
@@ -15,6 +16,8 @@
 #   bench/run.sh soak      (7) 10 minutes (BENCH_SOAK_MINUTES) of chat connect/disconnect churn with steady messages;
 #                          asserts connections, per-address counts, rooms and threads return to their baseline and
 #                          the heap after a full GC to within 10 % of it (bench/Soak.java; exits 1 if not)
+#   bench/run.sh tutorial  (8) /api/hello and the callback and coroutine styles at c=1000, ms=500, beside the
+#                          tutorial's aiohttp server (bench/peers/hello.py): ratios to c/d and to aiohttp
 #
 # Environment: BENCH_SECONDS (measured seconds, default 20), BENCH_HTTP_PORT (18180),
 # BENCH_UPSTREAM_PORT (18181), BENCH_PEER_PORT (18189), BENCH_CITY (for origin: on/off), GEOIP_DIR (../shared/geoip, for the city databases),
@@ -50,9 +53,10 @@ wait_for() { # url
     echo "not up: $1" >&2; exit 1
 }
 
-if ! command -v wrk > /dev/null; then
-    if [ "$(id -u)" = 0 ]; then apt-get install -y wrk > /dev/null; else sudo apt-get install -y wrk > /dev/null; fi
-fi
+apt_install() { # Debian packages
+    if [ "$(id -u)" = 0 ]; then apt-get install -y "$@" > /dev/null; else sudo apt-get install -y "$@" > /dev/null; fi
+}
+if ! command -v wrk > /dev/null; then apt_install wrk; fi
 
 start_upstream() {
     # nodelay: the JDK's HttpServer otherwise waits on delayed ACKs (about 40 ms per answer).
@@ -94,7 +98,9 @@ load() {
     local script=${3-bench/distinct-ips.lua} threads=$(( $1 < 2 ? $1 : 2 ))
     local with=()
     if [ -n "$script" ]; then with=(-s "$script"); fi
-    wrk -t"$threads" -c"$1" -d"${BENCH_LOAD_WARMUP:-120}s" "${with[@]}" "$2" > /dev/null
+    if [ "${BENCH_LOAD_WARMUP:-120}" != 0 ]; then
+        wrk -t"$threads" -c"$1" -d"${BENCH_LOAD_WARMUP:-120}s" "${with[@]}" "$2" > /dev/null
+    fi
     wrk -t"$threads" -c"$1" -d"${SECS}s" "${with[@]}" --latency "$2" | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|^ +(50|90|99)%"
 }
 rate() { awk '/Requests\/sec/ {print $2}' <<< "$1"; }
@@ -176,26 +182,46 @@ origin)
     done
     ;;
 gateway)
+    # Side by side: the 100 ms upstream asked directly, the tutorial's Tornado gateway with the curl client
+    # (bench/peers/gateway.py) and geochat's gateway, all asking about distinct addresses at c=200. geochat is
+    # measured in its first 10 s after start-up, then from 30 s after start-up, then again after 60 s more.
     start_upstream
-    start_geochat GEOCHAT_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT"
-    echo "(2a) the 100 ms upstream itself, c=200, ${SECS}s"
-    upstream=$(load 200 "http://127.0.0.1:$UPSTREAM_PORT/json/")
-    echo "$upstream"
-    echo "(2b) the gateway in front of it, c=200, ${SECS}s; Tomcat JVM before: $(tomcat_threads)"
-    load 200 "http://localhost:$HTTP_PORT/geochat/api/ip/" > "$LOGS/gateway.txt" &
-    sleep $((120 + SECS / 2))
-    during=$(tomcat_threads)
-    wait $!
-    gateway=$(cat "$LOGS/gateway.txt")
-    echo "$gateway"
-    echo "Tomcat JVM mid-run, 200 calls in flight: $during"
-    awk -v g="$(rate "$gateway")" -v u="$(rate "$upstream")" 'BEGIN { printf "gateway/upstream = %.3f (target >= 0.95)\n", g / u }'
+    if ! /usr/bin/python3 -c 'import tornado, pycurl' 2> /dev/null; then apt_install python3-tornado python3-pycurl; fi
+    /usr/bin/python3 bench/peers/gateway.py "$PEER_PORT" "http://127.0.0.1:$UPSTREAM_PORT" > "$LOGS/peer.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$PEER_PORT/api/ip/8.8.8.8"
+    mvn -B -q package -DskipTests
+    start_node "$HTTP_PORT" target/cargo/configurations/tomcat10x GEOCHAT_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT"
+    gateway="http://localhost:$HTTP_PORT/geochat/api/ip/"
+    echo "(2) gateway mode: 100 ms upstream, distinct IPv4 addresses, c=200, ${SECS}s per figure"
+    echo "--- geochat, its first 10 s after start-up (no warm-up)"
+    cold=$(BENCH_LOAD_WARMUP=0 SECS=10 load 200 "$gateway")
+    echo "$cold"
+    BENCH_LOAD_WARMUP=0 SECS=$((30 - 10 - 10)) load 200 "$gateway" > /dev/null # the rest of the first 30 s
+    for pass in 1 2; do
+        if [ "$pass" = 2 ]; then BENCH_LOAD_WARMUP=0 SECS=60 load 200 "$gateway" > /dev/null; fi
+        upstream=$(BENCH_LOAD_WARMUP=0 load 200 "http://127.0.0.1:$UPSTREAM_PORT/json/")
+        tornado=$(BENCH_LOAD_WARMUP=0 load 200 "http://127.0.0.1:$PEER_PORT/api/ip/")
+        geochat=$(BENCH_LOAD_WARMUP=0 load 200 "$gateway")
+        for figure in upstream tornado geochat; do echo "--- pass $pass: $figure"; echo "${!figure}"; done
+        awk -v u="$(rate "$upstream")" -v t="$(rate "$tornado")" -v g="$(rate "$geochat")" -v c="$(rate "$cold")" \
+            -v up="$(p99 "$upstream")" -v tp="$(p99 "$tornado")" -v gp="$(p99 "$geochat")" -v pass="$pass" 'BEGIN {
+            printf "pass %d: geochat %.0f req/s = %.2f x upstream direct, %.2f x Tornado (targets 0.95, 1.15); p99 %s ms vs upstream %s ms (target <= +10), Tornado %s ms\n", pass, g, g / u, g / t, gp, up, tp
+            printf "pass %d: upstream direct %.0f req/s, Tornado gateway %.0f req/s; geochat in its first 10 s: %.0f req/s = %.2f x upstream\n", pass, u, t, c, c / u }'
+    done
+    echo "Tomcat JVM after: $(tomcat_threads)"
     ;;
 batch)
+    # (3) on local data (no upstream configured: the default), then through the 100 ms upstream.
+    mvn -B -q package -DskipTests
+    start_node "$HTTP_PORT" target/cargo/configurations/tomcat10x
+    echo "(3a) POST /api/ip/batch, 100 distinct IPs each, one at a time, local data, ${SECS}s after a 60 s warm-up (target p50 <= 5 ms)"
+    BENCH_LOAD_WARMUP=60 load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
+    stop_nodes
     start_upstream
-    start_geochat GEOCHAT_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT"
-    echo "(3) POST /api/ip/batch, 100 distinct IPs each, one at a time, 100 ms upstream, ${SECS}s (target p50 <= 150 ms)"
-    load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
+    start_node "$HTTP_PORT" target/cargo/configurations/tomcat10x GEOCHAT_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT"
+    echo "(3b) the same through the 100 ms upstream (target p50 <= 150 ms)"
+    BENCH_LOAD_WARMUP=60 load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
     ;;
 chat)
     # Every client connects from 127.0.0.1, so the per-address cap is off; the senders send faster than the
@@ -232,9 +258,7 @@ cluster)
     # same run on the same machine, is the cost of the cluster path (a write to Redis and a read back per message).
     REDIS_PORT=${BENCH_REDIS_PORT:-18190}
     NODE2_PORT=$((HTTP_PORT + 100))
-    if ! command -v redis-server > /dev/null; then
-        if [ "$(id -u)" = 0 ]; then apt-get install -y redis-server > /dev/null; else sudo apt-get install -y redis-server > /dev/null; fi
-    fi
+    if ! command -v redis-server > /dev/null; then apt_install redis-server; fi
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$LOGS/redis.log" 2>&1 &
     PIDS+=($!)
     export TOMCAT_JVMARGS="-Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4"
@@ -274,12 +298,37 @@ lessons)
         done
     done
     ;;
+tutorial)
+    # Side by side with the tutorial's aiohttp server (bench/peers/hello.py, /hello/{name} after a 0.5 s sleep):
+    # geochat's /api/hello and the callback and coroutine styles, ms=500, c=1000, as deployed by default (the
+    # styles call this deployment's own /api/demo/slow). Ideal: c / 0.5 s = 2,000 req/s. Two passes.
+    if ! /usr/bin/python3 -c 'import aiohttp' 2> /dev/null; then apt_install python3-aiohttp; fi
+    /usr/bin/python3 bench/peers/hello.py "$PEER_PORT" > "$LOGS/peer.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$PEER_PORT/hello/warm"
+    start_geochat
+    api="http://localhost:$HTTP_PORT/geochat/api"
+    echo "(8) the lessons beside aiohttp: c=1000, ms=500, ${SECS}s per figure (ideal 2,000 req/s)"
+    wrk -t2 -c1000 -d"${BENCH_LOAD_WARMUP:-60}s" --timeout 30s "$api/demo/coroutine?ms=500" > /dev/null # warm-up
+    for pass in 1 2; do
+        aiohttp=$(BENCH_LOAD_WARMUP=0 load 1000 "http://127.0.0.1:$PEER_PORT/hello/world" "")
+        hello=$(BENCH_LOAD_WARMUP=0 load 1000 "$api/hello/world?ms=500" "")
+        callback=$(BENCH_LOAD_WARMUP=0 load 1000 "$api/demo/callback?ms=500" "")
+        coroutine=$(BENCH_LOAD_WARMUP=0 load 1000 "$api/demo/coroutine?ms=500" "")
+        for figure in aiohttp hello callback coroutine; do echo "--- pass $pass: $figure"; echo "${!figure}"; done
+        awk -v a="$(rate "$aiohttp")" -v h="$(rate "$hello")" -v cb="$(rate "$callback")" -v co="$(rate "$coroutine")" \
+            -v pass="$pass" 'BEGIN {
+            printf "pass %d: hello %.0f req/s = %.2f x aiohttp (target >= 1), %.2f of c/d; aiohttp %.0f req/s = %.2f of c/d\n", pass, h, h / a, h / 2000, a, a / 2000
+            printf "pass %d: callback %.0f req/s = %.2f of c/d, coroutine %.0f req/s = %.2f of c/d (targets >= 0.8)\n", pass, cb, cb / 2000, co, co / 2000 }'
+    done
+    echo "Tomcat JVM after: $(tomcat_footprint)"
+    ;;
 soak)
     # Every client connects from 127.0.0.1: the per-address cap is off (the counts are still kept, and checked).
     start_geochat GEOCHAT_CHAT_MAX_CONN_PER_IP=0
     java -Xmx512m bench/Soak.java "http://localhost:$HTTP_PORT/geochat" "$(tomcat_pid)" "${BENCH_SOAK_MINUTES:-10}"
     ;;
 *)
-    sed -n '2,21p' "$0"; exit 2
+    sed -n '2,25p' "$0"; exit 2
     ;;
 esac

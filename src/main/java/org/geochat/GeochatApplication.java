@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Context;
 import org.geochat.core.HttpErrorMapper;
+import org.geochat.core.JsonRecordWriter;
 import org.geochat.core.ProblemMapper;
 import org.geochat.core.RefusedBodyFilter;
 import org.geochat.core.UnexpectedErrorMapper;
@@ -13,7 +14,7 @@ import org.geochat.ops.RequestMetrics;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
-/** The REST API under {@code /api}: the resource instances {@link Geochat} built, the problem+json mappers, request metrics, the refused-body filter. */
+/** The REST API under {@code /api}: the resource instances {@link Geochat} built, the problem+json mappers, the writer of {@link org.geochat.core.JsonRecord} answers, request metrics, the refused-body filter. */
 @ApplicationPath("api")
 @OpenAPIDefinition(
         info =
@@ -29,6 +30,7 @@ public final class GeochatApplication extends ResourceConfig {
         Geochat geochat = GeochatListener.of(context);
         registerInstances(geochat.resources().toArray());
         register(new RequestMetrics(geochat.metrics().registry()));
+        register(JsonRecordWriter.class);
         register(ProblemMapper.class);
         register(HttpErrorMapper.class);
         register(UnexpectedErrorMapper.class);

@@ -8,14 +8,19 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.geochat.core.AsyncBridge;
 import org.geochat.core.AsyncRuntime;
+import org.geochat.core.JsonInput;
 import org.geochat.core.Problem;
 import org.geochat.core.ProblemException;
 import org.geochat.core.UpstreamFailure;
@@ -38,6 +43,9 @@ final class Upstream {
     private final AsyncRuntime runtime;
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** One timer per outcome, made once: building and registering a meter on every call sorted its tags each time. */
+    private final Map<String, Timer> calls = new ConcurrentHashMap<>();
+
     private volatile Reachability reachability = new Reachability(null, null, null);
 
     public Upstream(Client client, URI base, Duration timeout, AsyncRuntime runtime, MeterRegistry registry) {
@@ -65,20 +73,23 @@ final class Upstream {
         return call(ip).whenComplete((location, failure) -> {
             inFlight.decrementAndGet();
             String outcome = outcome(failure);
-            Timer.builder("geochat.upstream.calls")
-                    .description("lookup upstream calls by outcome")
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(timeout)
-                    .register(registry)
-                    .record(Duration.ofNanos(System.nanoTime() - started));
+            calls.computeIfAbsent(outcome, this::timer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Instant now = Instant.now();
             Reachability last = reachability;
             reachability = UpstreamFailure.CODES.contains(outcome)
                     ? new Reachability(last.lastSuccess(), now, outcome)
                     : new Reachability(now, last.lastFailure(), last.lastError());
         });
+    }
+
+    private Timer timer(String outcome) {
+        return Timer.builder("geochat.upstream.calls")
+                .description("lookup upstream calls by outcome")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(timeout)
+                .register(registry);
     }
 
     /** {@code ok}, or the problem code the call failed with (an answer saying "no location" is a problem too). */
@@ -117,11 +128,12 @@ final class Upstream {
             }
             IpApiAnswer answer;
             try {
-                answer = response.readEntity(IpApiAnswer.class);
-            } catch (ProcessingException e) {
+                answer = IpApiAnswer.from(JsonInput.read(response.readEntity(InputStream.class)))
+                        .orElse(null);
+            } catch (JsonInput.Malformed | ProcessingException e) {
                 answer = null;
             }
-            if (answer == null || answer.status() == null) {
+            if (answer == null) {
                 throw UpstreamFailure.error("The upstream's answer is not ip-api JSON.");
             }
             return toLocation(answer, base, ip);
