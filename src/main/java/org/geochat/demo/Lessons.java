@@ -9,6 +9,7 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.InvocationCallback;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.geochat.core.AsyncRuntime;
+import org.geochat.core.JsonInput;
 import org.geochat.core.Problem;
 import org.geochat.core.ThisDeployment;
 import org.geochat.core.UpstreamFailure;
@@ -238,12 +240,12 @@ final class Lessons {
             if (response.getStatus() != 200) {
                 throw UpstreamFailure.error("The upstream answered HTTP " + response.getStatus() + ".");
             }
-            DemoAnswer answer = response.readEntity(DemoAnswer.class);
-            if (answer != null) {
-                return answer;
+            Optional<DemoAnswer> answer = DemoAnswer.from(JsonInput.read(response.readEntity(InputStream.class)));
+            if (answer.isPresent()) {
+                return answer.get();
             }
-        } catch (ProcessingException e) {
-            // not JSON, or not this JSON
+        } catch (JsonInput.Malformed | ProcessingException e) {
+            // not JSON
         }
         throw UpstreamFailure.error("The upstream's answer is not a demo answer.");
     }
