@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.geochat.chat.Chat;
 import org.geochat.chat.cluster.RedisRelay;
 import org.geochat.core.AsyncRuntime;
+import org.geochat.core.CallerThreadExecutor;
 import org.geochat.core.NonBlockingConnector;
 import org.geochat.demo.Demo;
 import org.geochat.geoip.GeoDatabase;
@@ -144,11 +145,14 @@ public final class Geochat implements AutoCloseable {
         }
     }
 
-    /** One long-lived client on the non-blocking connector; closed on undeploy, never from its own callbacks. */
+    /**
+     * One long-lived client on the non-blocking connector; closed on undeploy, never from its own callbacks. An
+     * asynchronous call is sent from the calling thread (sending does not block) and answered on a worker.
+     */
     private static Client httpClient(Duration timeout, AsyncRuntime runtime) {
         return ClientBuilder.newBuilder()
                 .withConfig(new ClientConfig().connectorProvider(NonBlockingConnector.provider(runtime.workers())))
-                .executorService(runtime.workers())
+                .executorService(new CallerThreadExecutor())
                 .scheduledExecutorService(runtime.timer())
                 .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
