@@ -2,6 +2,8 @@ package org.geochat.core;
 
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +13,7 @@ import java.io.StringReader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +59,18 @@ public final class JsonInput {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return read(() -> Jsonp.PROVIDER.createParser(withoutByteOrderMark(new InputStreamReader(in, strict))));
+    }
+
+    /**
+     * The body of an upstream's answer as one JSON value, read as strictly as a client's; empty when it is not
+     * one, or could not be read. The caller closes the response.
+     */
+    public static Optional<JsonValue> body(Response response) {
+        try {
+            return Optional.of(read(response.readEntity(InputStream.class)));
+        } catch (Malformed | ProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     private static Reader withoutByteOrderMark(Reader in) {

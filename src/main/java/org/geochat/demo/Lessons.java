@@ -9,7 +9,6 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.InvocationCallback;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -240,14 +239,10 @@ final class Lessons {
             if (response.getStatus() != 200) {
                 throw UpstreamFailure.error("The upstream answered HTTP " + response.getStatus() + ".");
             }
-            Optional<DemoAnswer> answer = DemoAnswer.from(JsonInput.read(response.readEntity(InputStream.class)));
-            if (answer.isPresent()) {
-                return answer.get();
-            }
-        } catch (JsonInput.Malformed | ProcessingException e) {
-            // not JSON
+            return JsonInput.body(response)
+                    .flatMap(DemoAnswer::from)
+                    .orElseThrow(() -> UpstreamFailure.error("The upstream's answer is not a demo answer."));
         }
-        throw UpstreamFailure.error("The upstream's answer is not a demo answer.");
     }
 
     /**

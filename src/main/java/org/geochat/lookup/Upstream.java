@@ -3,12 +3,10 @@ package org.geochat.lookup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,16 +124,9 @@ final class Upstream {
             if (status != 200) {
                 throw UpstreamFailure.error("The upstream answered HTTP " + status + ".");
             }
-            IpApiAnswer answer;
-            try {
-                answer = IpApiAnswer.from(JsonInput.read(response.readEntity(InputStream.class)))
-                        .orElse(null);
-            } catch (JsonInput.Malformed | ProcessingException e) {
-                answer = null;
-            }
-            if (answer == null) {
-                throw UpstreamFailure.error("The upstream's answer is not ip-api JSON.");
-            }
+            IpApiAnswer answer = JsonInput.body(response)
+                    .flatMap(IpApiAnswer::from)
+                    .orElseThrow(() -> UpstreamFailure.error("The upstream's answer is not ip-api JSON."));
             return toLocation(answer, base, ip);
         }
     }

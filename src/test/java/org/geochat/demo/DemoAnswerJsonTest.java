@@ -1,11 +1,9 @@
 package org.geochat.demo;
 
+import static org.geochat.testing.JsonBytes.jsonB;
+import static org.geochat.testing.JsonBytes.written;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +15,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.geochat.core.JsonInput;
-import org.geochat.core.JsonRecordWriter;
 import org.geochat.testing.NearMisses;
 
 /** A demo answer is written byte for byte as JSON-B wrote it, parallel results included, and reads back. */
 class DemoAnswerJsonTest {
 
-    private static final Jsonb JSONB = JsonbBuilder.create();
-
     @Property
     void anAnswerIsWrittenAsJsonBWritesIt(@ForAll("answers") DemoAnswer answer) {
-        ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        JSONB.toJson(answer, expected);
-        assertEquals(expected.toString(StandardCharsets.UTF_8), written(answer));
+        assertEquals(jsonB(answer), written(answer));
     }
 
     @Property
@@ -87,11 +80,5 @@ class DemoAnswerJsonTest {
 
     private static Arbitrary<String> text() {
         return Arbitraries.strings().ofMaxLength(12).injectNull(0.2);
-    }
-
-    private static String written(DemoAnswer answer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JsonRecordWriter().writeTo(answer, DemoAnswer.class, DemoAnswer.class, null, null, null, out);
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

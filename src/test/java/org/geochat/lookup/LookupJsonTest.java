@@ -1,10 +1,9 @@
 package org.geochat.lookup;
 
+import static org.geochat.testing.JsonBytes.jsonB;
+import static org.geochat.testing.JsonBytes.written;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -15,18 +14,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.geochat.core.JsonInput;
-import org.geochat.core.JsonRecord;
-import org.geochat.core.JsonRecordWriter;
 import org.geochat.geoip.Attribution;
 import org.geochat.testing.NearMisses;
 
 /**
- * The lookup answers written by {@link JsonRecordWriter} are byte for byte what JSON-B writes for the same records
+ * The lookup answers written by {@link org.geochat.core.JsonRecordWriter} are byte for byte what JSON-B writes for the same records
  * (batches still go through JSON-B, so the two must never drift), and an upstream's answer reads back as written.
  */
 class LookupJsonTest {
-
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Property
     void aLocationIsWrittenAsJsonBWritesIt(@ForAll("locations") Location location) {
@@ -64,19 +59,6 @@ class LookupJsonTest {
     @Provide
     Arbitrary<String> json() {
         return NearMisses.json(200, 12, "\"status\"", "\"lat\"", "\"attribution\"", "{\"status\":\"success\",");
-    }
-
-    /** What Jersey's JSON-B provider sends: UTF-8 bytes, written to the entity stream. */
-    private static String jsonB(Object record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JSONB.toJson(record, out);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String written(JsonRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JsonRecordWriter().writeTo(record, record.getClass(), record.getClass(), null, null, null, out);
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Provide
