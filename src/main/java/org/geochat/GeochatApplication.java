@@ -36,5 +36,9 @@ public final class GeochatApplication extends ResourceConfig {
         register(UnexpectedErrorMapper.class);
         register(RefusedBodyFilter.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Jersey buffers each answer to learn its length, in a new buffer of this size (8 KB by default, the
+        // largest single allocation of a lookup): error and lookup answers fit in 2 KB, and a larger answer is
+        // sent chunked, or with the length JsonRecordWriter states
+        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 2048);
     }
 }

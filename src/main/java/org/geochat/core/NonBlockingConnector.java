@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -22,6 +23,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.ClientRequest;
 import org.glassfish.jersey.client.ClientResponse;
@@ -72,7 +74,7 @@ public final class NonBlockingConnector implements Connector {
             HttpResponse<byte[]> response = httpRequest.timeout().isPresent()
                     ? exchange.get(httpRequest.timeout().get().toNanos(), TimeUnit.NANOSECONDS)
                     : exchange.get();
-            return toClientResponse(request, response);
+            return toClientResponse(request, response.statusCode(), response.headers(), response.body());
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new ProcessingException(new HttpTimeoutException(
@@ -86,6 +88,12 @@ public final class NonBlockingConnector implements Connector {
         }
     }
 
+    /**
+     * An asynchronous call. The answer is handed to Jersey as soon as its body is in, on the thread that
+     * completed the body: java.net.http completes the future it returns on the common ForkJoinPool whenever the
+     * client has an executor of its own (a new thread per answer where that pool has one thread), which was one
+     * more hand-off per answer. Failures still arrive through that future; the callback hears exactly once.
+     */
     @Override
     public Future<?> apply(ClientRequest request, AsyncConnectorCallback callback) {
         HttpRequest httpRequest;
@@ -95,20 +103,31 @@ public final class NonBlockingConnector implements Connector {
             callback.failure(e);
             return CompletableFuture.failedFuture(e);
         }
-        return http.sendAsync(httpRequest, info -> new CappedBody()).whenComplete((response, failure) -> {
-            if (failure != null) {
+        AtomicBoolean answered = new AtomicBoolean();
+        HttpResponse.BodyHandler<byte[]> answer =
+                info -> HttpResponse.BodySubscribers.mapping(new CappedBody(), body -> {
+                    if (answered.compareAndSet(false, true)) {
+                        respond(callback, request, info, body);
+                    }
+                    return body;
+                });
+        return http.sendAsync(httpRequest, answer).whenComplete((response, failure) -> {
+            if (failure != null && answered.compareAndSet(false, true)) {
                 callback.failure(AsyncBridge.unwrap(failure));
-                return;
             }
-            ClientResponse clientResponse;
-            try {
-                clientResponse = toClientResponse(request, response);
-            } catch (RuntimeException e) {
-                callback.failure(e);
-                return;
-            }
-            callback.response(clientResponse);
         });
+    }
+
+    private static void respond(
+            AsyncConnectorCallback callback, ClientRequest request, HttpResponse.ResponseInfo info, byte[] body) {
+        ClientResponse response;
+        try {
+            response = toClientResponse(request, info.statusCode(), info.headers(), body);
+        } catch (RuntimeException e) {
+            callback.failure(e);
+            return;
+        }
+        callback.response(response);
     }
 
     @Override
@@ -168,14 +187,15 @@ public final class NonBlockingConnector implements Connector {
         return HttpRequest.BodyPublishers.ofByteArray(buffer.toByteArray());
     }
 
-    private static ClientResponse toClientResponse(ClientRequest request, HttpResponse<byte[]> response) {
-        ClientResponse clientResponse = new ClientResponse(Statuses.from(response.statusCode()), request);
-        response.headers().map().forEach((name, values) -> {
+    private static ClientResponse toClientResponse(
+            ClientRequest request, int status, HttpHeaders headers, byte[] body) {
+        ClientResponse clientResponse = new ClientResponse(Statuses.from(status), request);
+        headers.map().forEach((name, values) -> {
             if (!name.startsWith(":")) {
                 clientResponse.getHeaders().addAll(name, values);
             }
         });
-        clientResponse.setEntityStream(new ByteArrayInputStream(response.body()));
+        clientResponse.setEntityStream(new ByteArrayInputStream(body));
         return clientResponse;
     }
 

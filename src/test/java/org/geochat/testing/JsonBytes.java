@@ -2,7 +2,10 @@ package org.geochat.testing;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.geochat.core.JsonRecord;
 import org.geochat.core.JsonRecordWriter;
@@ -16,7 +19,12 @@ public final class JsonBytes {
 
     public static String written(JsonRecord record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new JsonRecordWriter().writeTo(record, record.getClass(), record.getClass(), null, null, null, out);
+        try {
+            new JsonRecordWriter()
+                    .writeTo(record, record.getClass(), record.getClass(), null, null, new MultivaluedHashMap<>(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return out.toString(StandardCharsets.UTF_8);
     }
 
