@@ -10,20 +10,16 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.ClientRequest;
 import org.glassfish.jersey.client.ClientResponse;
@@ -92,7 +88,7 @@ public final class NonBlockingConnector implements Connector {
      * An asynchronous call. The answer is handed to Jersey as soon as its body is in, on the thread that
      * completed the body: java.net.http completes the future it returns on the common ForkJoinPool whenever the
      * client has an executor of its own (a new thread per answer where that pool has one thread), which was one
-     * more hand-off per answer. Failures still arrive through that future; the callback hears exactly once.
+     * more hand-off per answer. Failures still arrive through that future; the caller hears exactly once.
      */
     @Override
     public Future<?> apply(ClientRequest request, AsyncConnectorCallback callback) {
@@ -103,31 +99,56 @@ public final class NonBlockingConnector implements Connector {
             callback.failure(e);
             return CompletableFuture.failedFuture(e);
         }
-        AtomicBoolean answered = new AtomicBoolean();
+        Caller caller = new Caller(request, callback);
         HttpResponse.BodyHandler<byte[]> answer =
                 info -> HttpResponse.BodySubscribers.mapping(new CappedBody(), body -> {
-                    if (answered.compareAndSet(false, true)) {
-                        respond(callback, request, info, body);
-                    }
+                    caller.answer(info, body);
                     return body;
                 });
         return http.sendAsync(httpRequest, answer).whenComplete((response, failure) -> {
-            if (failure != null && answered.compareAndSet(false, true)) {
-                callback.failure(AsyncBridge.unwrap(failure));
+            if (failure != null) {
+                caller.fail(AsyncBridge.unwrap(failure));
             }
         });
     }
 
-    private static void respond(
-            AsyncConnectorCallback callback, ClientRequest request, HttpResponse.ResponseInfo info, byte[] body) {
-        ClientResponse response;
-        try {
-            response = toClientResponse(request, info.statusCode(), info.headers(), body);
-        } catch (RuntimeException e) {
-            callback.failure(e);
-            return;
+    /**
+     * The one waiting for a call's outcome, told once and then let go. The HTTP client keeps a connection's last
+     * body handler after the exchange: if that still held the request (and through it this connector and the
+     * client), the client could never be collected, and on Java 17 its selector thread would outlive the
+     * application (UndeployIT).
+     */
+    private static final class Caller {
+
+        private record Waiting(ClientRequest request, AsyncConnectorCallback callback) {}
+
+        private final AtomicReference<Waiting> waiting;
+
+        Caller(ClientRequest request, AsyncConnectorCallback callback) {
+            this.waiting = new AtomicReference<>(new Waiting(request, callback));
         }
-        callback.response(response);
+
+        void answer(HttpResponse.ResponseInfo info, byte[] body) {
+            Waiting w = waiting.getAndSet(null);
+            if (w == null) {
+                return;
+            }
+            ClientResponse response;
+            try {
+                response = toClientResponse(w.request(), info.statusCode(), info.headers(), body);
+            } catch (RuntimeException e) {
+                w.callback().failure(e);
+                return;
+            }
+            w.callback().response(response);
+        }
+
+        void fail(Throwable failure) {
+            Waiting w = waiting.getAndSet(null);
+            if (w != null) {
+                w.callback().failure(failure);
+            }
+        }
     }
 
     @Override
@@ -206,52 +227,6 @@ public final class NonBlockingConnector implements Connector {
 
         BodyTooLargeException() {
             super("response body larger than " + MAX_BODY + " bytes");
-        }
-    }
-
-    /** Collects a response body of at most {@link #MAX_BODY} bytes, without blocking. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer item : items) {
-                if (body.isDone()) {
-                    return;
-                }
-                if (buffer.size() + item.remaining() > MAX_BODY) {
-                    subscription.cancel();
-                    body.completeExceptionally(new BodyTooLargeException());
-                    return;
-                }
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                buffer.write(bytes, 0, bytes.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            body.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(buffer.toByteArray());
         }
     }
 }
