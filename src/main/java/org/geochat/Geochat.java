@@ -68,7 +68,7 @@ public final class Geochat implements AutoCloseable {
     public static Geochat start(Config config, ServletContext context) {
         if (ForkJoinPool.getCommonPoolParallelism() < 2) {
             LOG.warning("The common ForkJoinPool has parallelism " + ForkJoinPool.getCommonPoolParallelism()
-                    + ", so java.net.http starts a new thread for every asynchronous response. Start the JVM with"
+                    + ", so java.net.http starts a new thread for every asynchronous call that fails. Start the JVM with"
                     + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 (see README.md).");
         }
         AsyncRuntime runtime = new AsyncRuntime();
