@@ -214,7 +214,8 @@ public final class Chat implements AutoCloseable {
         }
         long silentSince = now - config.idle().toNanos();
         long stuckSince = now - config.sendTimeout().toNanos();
-        connections.forEach(connection -> connection.heartbeat(silentSince, stuckSince, ping));
+        long unmarkedSince = now - config.sendTimeout().toNanos() / 2;
+        connections.forEach(connection -> connection.heartbeat(silentSince, stuckSince, unmarkedSince, ping));
     }
 
     @Override

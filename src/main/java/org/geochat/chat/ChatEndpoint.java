@@ -45,7 +45,7 @@ public class ChatEndpoint {
 
     @OnMessage
     public void pong(PongMessage pong) {
-        connection.heard();
+        connection.heard(pong.getApplicationData());
     }
 
     @OnClose

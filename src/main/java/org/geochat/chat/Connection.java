@@ -2,6 +2,7 @@ package org.geochat.chat;
 
 import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -140,9 +141,10 @@ final class Connection implements Member {
         close(CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
     }
 
-    /** A pong: the client is there. */
-    void heard() {
+    /** A pong: the client is there, and has read what its payload confirms. */
+    void heard(ByteBuffer pong) {
         lastHeard = System.nanoTime();
+        outbox.confirmed(pong);
     }
 
     /** The container reports the connection closed: it leaves its room, and its address's place is free again. */
@@ -161,16 +163,24 @@ final class Connection implements Member {
 
     /**
      * Called by the heartbeat ({@link System#nanoTime} values): closes a connection silent since before
-     * {@code silentSince}, or whose write in flight started before {@code stuckSince} (a client that stopped
-     * reading), else pings it when {@code ping}, with the dialect's keepalive frame (which the page watches).
+     * {@code silentSince}, or that has not read what it was sent before {@code stuckSince} (it stopped reading),
+     * else pings it: when {@code ping}, with the dialect's keepalive frame (which the page watches), and when text
+     * sent before {@code unmarkedSince} still awaits a ping that asks the client to confirm it.
      */
-    void heartbeat(long silentSince, long stuckSince, boolean ping) {
+    void heartbeat(long silentSince, long stuckSince, long unmarkedSince, boolean ping) {
         if (lastHeard - silentSince < 0) {
             drop(CloseCodes.GOING_AWAY, "idle");
-        } else if (outbox.stuckSince(stuckSince)
-                || ping && !(outbox.offer(Outbox.Frame.PING) && deliver(dialect.keepalive()))) {
+        } else if (outbox.stuckSince(stuckSince) || !pinged(ping, unmarkedSince)) {
             slowConsumer();
         }
+    }
+
+    /** False when the outbox refused the ping. */
+    private boolean pinged(boolean ping, long unmarkedSince) {
+        if (ping) {
+            return outbox.offer(Outbox.Frame.PING) && deliver(dialect.keepalive());
+        }
+        return !outbox.unmarkedSince(unmarkedSince) || outbox.offer(Outbox.Frame.PING);
     }
 
     void shutdown() {

@@ -1,5 +1,6 @@
 package org.geochat.chat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,22 +12,34 @@ import java.util.function.Consumer;
 /**
  * One session's writer: frames offered from any thread are queued and sent one at a time, the next one when
  * the previous send completes, so a session never sees two sends at once (Tomcat throws
- * {@code TEXT_FULL_WRITING} on that). The queue is bounded in frames and in bytes; an offer beyond either
+ * {@code TEXT_FULL_WRITING} on that). It is bounded in frames queued and in bytes the client has not confirmed
+ * reading (queued, in the container's buffers or the network's: see {@link Receipts}); an offer beyond either
  * bound is refused, and the caller closes the session as a slow consumer. No thread ever waits on a send.
  */
 final class Outbox {
 
-    /** Sends one frame and calls {@code done} (with the failure, or null) when it has been written. */
+    /**
+     * Sends one frame and calls {@code done} (with the failure, or null) when the container has taken it: a
+     * text frame, or a ping carrying {@link Frame#mark()} in its {@link Receipts#MARK_BYTES} bytes.
+     */
     interface Transport {
         void send(Frame frame, Consumer<Throwable> done);
     }
 
-    /** A text frame and its size in UTF-8 bytes, or a ping (text null). Made once, offered to every member. */
-    record Frame(String text, int bytes) {
-        static final Frame PING = new Frame(null, 0);
+    /**
+     * A text frame and its size in UTF-8 bytes, made once and offered to every member; or a ping (text null) and
+     * the mark it carries.
+     */
+    record Frame(String text, int bytes, long mark) {
+        /** A heartbeat's ping: it carries a mark given when it is sent. */
+        static final Frame PING = new Frame(null, 0, 0);
 
         static Frame text(String text) {
-            return new Frame(text, text.getBytes(StandardCharsets.UTF_8).length);
+            return new Frame(text, text.getBytes(StandardCharsets.UTF_8).length, 0);
+        }
+
+        boolean isPing() {
+            return text == null;
         }
     }
 
@@ -34,7 +47,10 @@ final class Outbox {
     private final int maxFrames;
     private final long maxBytes;
     private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
+    private final Receipts receipts;
+    /** Frames queued or being sent. */
     private final AtomicInteger frames = new AtomicInteger();
+    /** Bytes of text queued, or sent and not yet confirmed by the client. */
     private final AtomicLong bytes = new AtomicLong();
     /** True while one send is in flight; only the thread that set it may send. */
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -49,6 +65,7 @@ final class Outbox {
         this.transport = transport;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.receipts = new Receipts(Math.max(1, maxBytes / 4));
     }
 
     /** Queues a frame; false when the outbox is full (or the session failed), and then nothing is queued. */
@@ -72,10 +89,30 @@ final class Outbox {
         return frames.get();
     }
 
-    /** A send started before {@code deadline} (a {@link System#nanoTime} value) has still not completed. */
+    /** A pong from the client: what it confirms reading no longer counts against the bound in bytes. */
+    void confirmed(ByteBuffer pong) {
+        long released = receipts.confirm(pong);
+        if (released > 0) {
+            bytes.addAndGet(-released);
+        }
+    }
+
+    /**
+     * Text was sent before {@code since} (a {@link System#nanoTime} value) that no ping has asked the client to
+     * confirm yet: the heartbeat then sends one, so a client that stops reading is found out within the send
+     * timeout even when its outbox never fills.
+     */
+    boolean unmarkedSince(long since) {
+        return receipts.unmarkedSince(since);
+    }
+
+    /**
+     * A send started before {@code deadline} (a {@link System#nanoTime} value) has still not completed, or text
+     * sent before a ping sent before then is still not confirmed.
+     */
     boolean stuckSince(long deadline) {
         long started = sendStarted;
-        return started != 0 && started - deadline < 0;
+        return started != 0 && started - deadline < 0 || receipts.unconfirmedSince(deadline);
     }
 
     /** Refuses everything from now on and drops what is queued (the session is being closed). */
@@ -92,7 +129,8 @@ final class Outbox {
      */
     private void pump() {
         while (!failed && sending.compareAndSet(false, true)) {
-            Frame next = queue.poll();
+            boolean queued = !receipts.markDue();
+            Frame next = queued ? queue.poll() : Frame.PING;
             if (next == null) {
                 sending.set(false);
                 if (queue.isEmpty()) {
@@ -100,20 +138,29 @@ final class Outbox {
                 }
                 continue;
             }
+            long now = System.nanoTime();
+            Frame frame = next;
+            if (frame.isPing()) {
+                frame = new Frame(null, 0, receipts.mark(now));
+            } else {
+                receipts.handed(frame.bytes(), now);
+            }
             sendingThread = Thread.currentThread();
-            sendStarted = System.nanoTime() | 1; // never 0
+            sendStarted = now | 1; // never 0
             try {
-                transport.send(next, failure -> sent(next, failure));
+                transport.send(frame, failure -> sent(queued, failure));
             } finally {
                 sendingThread = null;
             }
         }
     }
 
-    private void sent(Frame frame, Throwable failure) {
+    /** @param queued whether the frame came from the queue (a mark's ping did not) */
+    private void sent(boolean queued, Throwable failure) {
         sendStarted = 0;
-        frames.decrementAndGet();
-        bytes.addAndGet(-frame.bytes());
+        if (queued) {
+            frames.decrementAndGet();
+        }
         if (failure != null) {
             failed = true; // the session is gone or broken; its close handler cleans up
             queue.clear();

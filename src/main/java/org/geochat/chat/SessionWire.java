@@ -47,10 +47,11 @@ final class SessionWire implements Wire {
 
     @Override
     public void send(Outbox.Frame frame, Consumer<Throwable> done) {
-        if (frame.text() == null) {
+        if (frame.isPing()) {
             blocking.execute(() -> {
                 try {
-                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                    session.getAsyncRemote()
+                            .sendPing(ByteBuffer.allocate(Receipts.MARK_BYTES).putLong(0, frame.mark()));
                     done.accept(null);
                 } catch (IOException | RuntimeException e) {
                     done.accept(e);

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChatLoadIT {
 
     private static final int STORM = 210;
+    private static final int BOUNDED_OUTBOX = 64 * 1024;
 
     /** No rate limit, no per-address cap. */
     @Deployment(name = "load", testable = false)
@@ -62,7 +63,10 @@ class ChatLoadIT {
         return Deployments.geochat("chat-heartbeat", Map.of("geochat.chat.ping", "500ms", "geochat.chat.idle", "5s"));
     }
 
-    /** Outboxes too big to overflow in a test, idle checks too slow to matter: only a stuck write can close. */
+    /**
+     * Outboxes too big to overflow in a test, idle checks and heartbeat pings too slow to matter: only a write
+     * stuck, or not confirmed by the client, can close.
+     */
     @Deployment(name = "stuck", testable = false)
     static WebArchive stuck() {
         return Deployments.geochat(
@@ -80,6 +84,22 @@ class ChatLoadIT {
                         "100000",
                         "geochat.chat.idle",
                         "10m",
+                        "geochat.chat.ping",
+                        "5m",
+                        "geochat.chat.history",
+                        "0"));
+    }
+
+    /** A small outbox, no rate limit: what a client that stops reading may cost the server, made easy to see. */
+    @Deployment(name = "bounded", testable = false)
+    static WebArchive bounded() {
+        return Deployments.geochat(
+                "chat-bounded",
+                Map.of(
+                        "geochat.chat.outbox.bytes",
+                        Integer.toString(BOUNDED_OUTBOX),
+                        "geochat.chat.rate",
+                        "off",
                         "geochat.chat.history",
                         "0"));
     }
@@ -115,6 +135,10 @@ class ChatLoadIT {
     @ArquillianResource
     @OperateOnDeployment("stuck")
     private URL stuck;
+
+    @ArquillianResource
+    @OperateOnDeployment("bounded")
+    private URL bounded;
 
     /** 210 clients send at the same moment, so 210 server threads broadcast at once: every client sees all, in one order. */
     @Test
@@ -224,9 +248,50 @@ class ChatLoadIT {
     }
 
     /**
+     * The server keeps no more for a client that stops reading than GEOCHAT_CHAT_OUTBOX_BYTES, whatever the
+     * container would buffer: Tyrus (Payara) took 10 MB and more into its own queue, completing every send, and
+     * kept them past the close, all delivered once the client read again. Reading again, the client gets at most
+     * that much, then the close with 1013.
+     */
+    @Test
+    void whatTheServerKeepsForAClientThatStopsReadingIsBoundedByItsOutbox() throws InterruptedException {
+        try (FrozenReader room = FrozenReader.in(bounded, "bounded")) {
+            String text = "z".repeat(2000);
+            boolean frozenLeft = false;
+            for (int sent = 0; sent < 5000 && !frozenLeft; sent++) { // 10 MB
+                room.sender().say(text);
+                frozenLeft = isLeaveOfFrozen(
+                        room.watcher().nextMatching(f -> "message".equals(f.getString("type")) || isLeaveOfFrozen(f)));
+            }
+            assertTrue(frozenLeft, "the client that reads nothing was never dropped");
+            SilentClient.Backlog backlog = room.frozen().readToClose();
+            assertTrue(
+                    backlog.bytes() <= BOUNDED_OUTBOX,
+                    backlog.bytes() + " bytes kept for a client that stopped reading; the outbox holds "
+                            + BOUNDED_OUTBOX);
+            assertEquals(1013, backlog.closeCode());
+        }
+    }
+
+    /**
+     * A few words fit in the sockets' buffers, so every write completes; the client that reads none of them is
+     * found out all the same: the heartbeat asks it to confirm them (a ping), and drops it when it has not
+     * within GEOCHAT_CHAT_SEND_TIMEOUT.
+     */
+    @Test
+    void aClientThatStopsReadingAFewWordsIsDroppedAsASlowConsumer() throws InterruptedException {
+        try (FrozenReader room = FrozenReader.in(stuck, "trickle")) {
+            room.sender().say("a few words");
+            room.watcher().next("message");
+            room.watcher().nextMatching(ChatLoadIT::isLeaveOfFrozen);
+            assertEquals(1013, room.frozen().readToClose().closeCode());
+        }
+    }
+
+    /**
      * A write that does not complete within GEOCHAT_CHAT_SEND_TIMEOUT closes the connection as a slow consumer,
      * long before its outbox could overflow. The same on every container: Tomcat's async send has no timeout
-     * by default and Tyrus's none at all (README, "A write that does not complete").
+     * by default and Tyrus's none at all (README, "A client that stops reading").
      */
     @Test
     void aWriteThatDoesNotCompleteClosesTheConnectionAsASlowConsumer() throws InterruptedException {

@@ -11,6 +11,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason.CloseCode;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ class ConnectionTest {
     private static final class RecordingWire implements Wire {
         final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+        final BlockingQueue<Long> marks = new LinkedBlockingQueue<>();
         volatile boolean stalled;
         volatile boolean broken;
         /** Told of its close at once, as Tomcat does even for a close made inside the open. */
@@ -50,7 +52,10 @@ class ConnectionTest {
 
         @Override
         public void send(Outbox.Frame frame, Consumer<Throwable> done) {
-            frames.add(frame.text() == null ? "PING" : frame.text());
+            frames.add(frame.isPing() ? "PING" : frame.text());
+            if (frame.isPing()) {
+                marks.add(frame.mark());
+            }
             if (broken) {
                 done.accept(new java.io.IOException("broken pipe"));
             } else if (!stalled) {
@@ -296,13 +301,13 @@ class ConnectionTest {
         v1.frames.clear();
         page.frames.clear();
         long now = System.nanoTime();
-        json.heartbeat(now - 1_000_000_000L, now - 1_000_000_000L, true);
-        text.heartbeat(now - 1_000_000_000L, now - 1_000_000_000L, true);
+        json.heartbeat(now - 1_000_000_000L, now - 1_000_000_000L, now - 1_000_000_000L, true);
+        text.heartbeat(now - 1_000_000_000L, now - 1_000_000_000L, now - 1_000_000_000L, true);
         assertEquals("PING", v1.frames.poll(5, TimeUnit.SECONDS));
         assertTrue(v1.frames.poll(5, TimeUnit.SECONDS).contains("\"keepalive\""));
         assertEquals("PING", page.frames.poll(5, TimeUnit.SECONDS));
         assertNull(page.frames.poll(100, TimeUnit.MILLISECONDS), "no keepalive in the tutorial's protocol");
-        json.heartbeat(System.nanoTime() + 1_000_000_000L, now - 1_000_000_000L, false);
+        json.heartbeat(System.nanoTime() + 1_000_000_000L, now - 1_000_000_000L, now - 1_000_000_000L, false);
         assertEquals("1001 idle", v1.nextClose());
     }
 
@@ -315,9 +320,34 @@ class ConnectionTest {
         stuck.stalled = true;
         reader.received(message("one")); // its own message: the write that never completes
         other.frames.clear();
-        reader.heartbeat(System.nanoTime() - 60_000_000_000L, System.nanoTime() + 1_000_000_000L, false);
+        reader.heartbeat(System.nanoTime() - 60_000_000_000L, System.nanoTime() + 1_000_000_000L, 0, false);
         assertEquals("1013 slow consumer", stuck.nextClose());
         assertEquals("leave", other.json().get(0).getString("type"));
+    }
+
+    /**
+     * Every send completes (as on Tyrus, which queues what the client does not read), yet the client confirms
+     * nothing: the heartbeat asks it to, and once the send timeout has passed since, drops it. A client that
+     * answers stays.
+     */
+    @Test
+    void aClientThatConfirmsNothingItWasSentIsDroppedAsASlowConsumer() throws InterruptedException {
+        RecordingWire silent = new RecordingWire();
+        RecordingWire answering = new RecordingWire();
+        Connection ann = v1(silent, "lobby", "ann");
+        Connection bob = v1(answering, "lobby", "bob");
+        ann.received(message("one")); // to both
+        long past = System.nanoTime() - 60_000_000_000L;
+        long later = System.nanoTime() + 1_000_000_000L;
+        ann.heartbeat(past, past, later, false); // text sent before "later" and not yet marked: a ping marks it
+        bob.heartbeat(past, past, later, false);
+        assertNotNull(silent.marks.poll(5, TimeUnit.SECONDS));
+        bob.heard(ByteBuffer.allocate(Receipts.MARK_BYTES).putLong(0, answering.marks.poll(5, TimeUnit.SECONDS)));
+        long afterPings = System.nanoTime() + 1;
+        ann.heartbeat(past, afterPings, past, false);
+        bob.heartbeat(past, afterPings, past, false);
+        assertEquals("1013 slow consumer", silent.nextClose());
+        assertNull(answering.closes.poll(100, TimeUnit.MILLISECONDS), "bob confirmed what he was sent");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -176,5 +177,96 @@ class OutboxTest {
         assertFalse(outbox.stuckSince(afterStart - 60_000_000_000L), "started after that deadline");
         transport.completeNext(null);
         assertFalse(outbox.stuckSince(afterStart), "completed");
+    }
+
+    /** Completes every send at once, as Tyrus does while it queues what the client does not read. */
+    private static final class TakingTransport implements Outbox.Transport {
+        final List<Outbox.Frame> sent = new ArrayList<>();
+
+        @Override
+        public void send(Outbox.Frame frame, Consumer<Throwable> done) {
+            sent.add(frame);
+            done.accept(null);
+        }
+
+        List<Long> marks() {
+            return sent.stream()
+                    .filter(Outbox.Frame::isPing)
+                    .map(Outbox.Frame::mark)
+                    .toList();
+        }
+    }
+
+    private static ByteBuffer pong(long mark) {
+        return ByteBuffer.allocate(Receipts.MARK_BYTES).putLong(0, mark);
+    }
+
+    /** Sends the container completed are still the client's until its pong confirms them. */
+    @Test
+    void bytesCountUntilTheClientConfirmsThemNotUntilTheContainerTakesThem() {
+        TakingTransport transport = new TakingTransport();
+        Outbox outbox = new Outbox(transport, 100, 100); // a mark every 25 bytes
+        for (int i = 0; i < 10; i++) {
+            assertTrue(outbox.offer(Outbox.Frame.text("0123456789")));
+        }
+        assertFalse(outbox.offer(Outbox.Frame.text("0123456789")), "100 bytes sent, none confirmed");
+        assertEquals(0, outbox.depth(), "all taken by the container");
+        List<Long> marks = transport.marks();
+        assertEquals(3, marks.size(), "after 30, 60 and 90 bytes");
+
+        outbox.confirmed(pong(marks.get(1))); // read up to the second mark: 60 bytes
+        for (int i = 0; i < 6; i++) {
+            assertTrue(outbox.offer(Outbox.Frame.text("0123456789")), "frame " + i);
+        }
+        assertFalse(outbox.offer(Outbox.Frame.text("0123456789")));
+        outbox.confirmed(pong(marks.get(0))); // an older mark again confirms nothing more
+        assertFalse(outbox.offer(Outbox.Frame.text("0123456789")));
+    }
+
+    /** A client that reads nothing cannot guess a mark, and a pong of the wrong size is no receipt. */
+    @Test
+    void onlyAPongThatEchoesAnOutstandingMarkConfirms() {
+        TakingTransport transport = new TakingTransport();
+        Outbox outbox = new Outbox(transport, 100, 40);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(outbox.offer(Outbox.Frame.text("0123456789")));
+        }
+        long mark = transport.marks().get(transport.marks().size() - 1);
+        for (ByteBuffer forged : List.of(
+                pong(mark + 1),
+                pong(0),
+                ByteBuffer.allocate(0),
+                ByteBuffer.allocate(9).putLong(0, mark),
+                ByteBuffer.wrap(new byte[] {1, 2, 3}))) {
+            outbox.confirmed(forged);
+            assertFalse(outbox.offer(Outbox.Frame.text("0123456789")));
+        }
+        outbox.confirmed(pong(mark));
+        assertTrue(outbox.offer(Outbox.Frame.text("0123456789")));
+    }
+
+    /** A heartbeat marks what was sent since the last mark; with nothing new it asks again for the last one. */
+    @Test
+    void heartbeatPingsMarkWhatIsUnconfirmedAndNothingElse() {
+        TakingTransport transport = new TakingTransport();
+        Outbox outbox = new Outbox(transport, 100, 1 << 20);
+        outbox.offer(Outbox.Frame.PING);
+        assertEquals(List.of(0L), transport.marks(), "nothing sent: nothing to confirm");
+        assertFalse(outbox.stuckSince(System.nanoTime() + 1));
+
+        outbox.offer(Outbox.Frame.text("hello"));
+        outbox.offer(Outbox.Frame.PING);
+        long mark = transport.marks().get(1);
+        assertTrue(mark != 0);
+        long afterPing = System.nanoTime() + 1;
+        assertTrue(outbox.stuckSince(afterPing), "sent before a ping that was not answered");
+        assertFalse(outbox.stuckSince(afterPing - 60_000_000_000L), "pinged after that deadline");
+
+        outbox.offer(Outbox.Frame.PING);
+        assertEquals(mark, transport.marks().get(2), "nothing new: the same mark again");
+        outbox.confirmed(pong(mark));
+        assertFalse(outbox.stuckSince(afterPing), "confirmed");
+        outbox.offer(Outbox.Frame.PING);
+        assertEquals(0L, transport.marks().get(3));
     }
 }

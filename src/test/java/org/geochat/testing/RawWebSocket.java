@@ -159,20 +159,29 @@ public final class RawWebSocket implements AutoCloseable {
         socket.close();
     }
 
+    /** A server frame's opcode and payload length (a server never masks). */
+    record Head(int opcode, long length) {
+
+        /** The next frame's head; an {@link EOFException} at the end of the stream. */
+        static Head read(DataInputStream in) throws IOException {
+            int first = in.readUnsignedByte();
+            long length = in.readUnsignedByte() & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            return new Head(first & 0x0f, length);
+        }
+    }
+
     private void read(DataInputStream in) {
         try {
             while (true) {
-                int first = in.readUnsignedByte();
-                int second = in.readUnsignedByte();
-                long length = second & 0x7f;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = new byte[(int) length]; // the server never masks
+                Head head = Head.read(in);
+                byte[] payload = new byte[(int) head.length()];
                 in.readFully(payload);
-                frames.add(new Frame(first & 0x0f, payload));
+                frames.add(new Frame(head.opcode(), payload));
             }
         } catch (EOFException e) {
             frames.add(ENDED);

@@ -1,6 +1,9 @@
 package org.geochat.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,6 +76,32 @@ public final class SilentClient implements AutoCloseable {
             }
         }
         return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** What a silent client reads once it reads again: the bytes of frames before the close, and its code. */
+    public record Backlog(long bytes, int closeCode) {}
+
+    /**
+     * Starts reading at last, to the server's close frame (its code) or the end of the stream (code 1006):
+     * whatever the server kept for this client, in its own buffers, the container's or the sockets'.
+     */
+    public Backlog readToClose() {
+        long bytes = 0;
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            while (true) {
+                RawWebSocket.Head head = RawWebSocket.Head.read(in);
+                if (head.opcode() == 0x8) { // close: its code first
+                    return new Backlog(bytes, head.length() >= 2 ? in.readUnsignedShort() : 1005);
+                }
+                in.skipNBytes(head.length());
+                bytes += head.length();
+            }
+        } catch (EOFException e) {
+            return new Backlog(bytes, 1006);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
