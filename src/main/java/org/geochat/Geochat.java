@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.geochat.chat.Chat;
+import org.geochat.chat.ChatEndpoint;
 import org.geochat.chat.cluster.RedisRelay;
 import org.geochat.core.AsyncRuntime;
 import org.geochat.core.CallerThreadExecutor;
@@ -92,6 +93,7 @@ public final class Geochat implements AutoCloseable {
                     lookup::countryOf,
                     config.cluster()
                             .map(cluster -> rooms -> new RedisRelay(cluster, rooms, runtime, metrics.registry())));
+            ChatEndpoint.sizeBuffers(context);
             LOG.info("geochat started: lookups "
                     + lookup.upstreamUrl().map(url -> "through " + url).orElse("from the local databases")
                     + ", city data " + (database.hasCityData() ? "on" : "off") + ", demo "

@@ -1,5 +1,6 @@
 package org.geochat.chat;
 
+import jakarta.servlet.ServletContext;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.EndpointConfig;
@@ -10,6 +11,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,6 +27,11 @@ public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
+    /** Tomcat's default is 8,192 characters for every connection (16 KB of heap). */
+    private static final int TEXT_PART_CHARS = 1024;
+    /** Tomcat's default is 8 KB for every connection; a control frame's payload is at most 125 bytes. */
+    private static final int BINARY_PART_BYTES = 125;
+
     private Connection connection;
 
     @OnOpen
@@ -33,13 +40,24 @@ public class ChatEndpoint {
         connection.open(); // once assigned: Tomcat reports a close made during the open at once, to closed()
     }
 
-    @OnMessage
-    public void message(String text) {
-        connection.received(text);
+    /**
+     * Makes the container's per-connection message buffers small: text comes in parts ({@link MessageParts}),
+     * and binary frames are refused at their first part. Each is allocated for every connection when it opens.
+     */
+    public static void sizeBuffers(ServletContext context) {
+        if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+            container.setDefaultMaxTextMessageBufferSize(TEXT_PART_CHARS);
+            container.setDefaultMaxBinaryMessageBufferSize(BINARY_PART_BYTES);
+        }
     }
 
     @OnMessage
-    public void binary(ByteBuffer data) {
+    public void message(String part, boolean last) {
+        connection.received(part, last);
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer part, boolean last) {
         connection.receivedBinary();
     }
 

@@ -25,6 +25,7 @@ final class Connection implements Member {
     private final Handshake handshake;
     private final Dialect dialect;
     private final Outbox outbox;
+    private final MessageParts parts;
     private final AtomicBoolean dropped = new AtomicBoolean();
     /** This connection's place in its address's allowance; null until it has one. */
     private volatile AddressAllowance.Place place;
@@ -43,6 +44,7 @@ final class Connection implements Member {
         this.wire = wire;
         this.handshake = handshake;
         this.dialect = chat.dialect(handshake.subprotocol());
+        this.parts = new MessageParts(chat.config().maxMessage());
         this.outbox = new Outbox(
                 this::transmit, chat.config().outboxFrames(), chat.config().outboxBytes());
     }
@@ -100,11 +102,19 @@ final class Connection implements Member {
                 });
     }
 
-    /** A text frame from the client. */
+    /** Part of a text message from the client. */
+    void received(String part, boolean last) {
+        String whole = parts.add(part, last);
+        if (whole != null) {
+            received(whole);
+        }
+    }
+
+    /** A text message from the client. */
     void received(String text) {
         lastHeard = System.nanoTime();
         chat.meters().received();
-        if (text.length() > chat.config().maxMessage()) { // Tomcat closes before this; Tyrus (Payara) does not
+        if (text.length() > chat.config().maxMessage()) {
             close(CloseCodes.TOO_BIG, "message too long");
             return;
         }

@@ -31,13 +31,11 @@ final class SessionWire implements Wire {
     private final Executor blocking;
 
     /**
-     * @param maxMessage the longest text message accepted, in characters
      * @param blocking runs what the container does blocking (Tomcat sends pings blocking)
      */
-    SessionWire(Session session, int maxMessage, Executor blocking) {
+    SessionWire(Session session, Executor blocking) {
         this.session = session;
         this.blocking = blocking;
-        session.setMaxTextMessageBufferSize(maxMessage);
         // Idle connections are closed by Chat's heartbeat, the same on every container. No container idle timeout:
         // Tyrus (Payara) restarts its idle timer on every send, a task scheduled on a managed executor each time.
         session.setMaxIdleTimeout(0);

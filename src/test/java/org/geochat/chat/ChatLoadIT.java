@@ -219,6 +219,22 @@ class ChatLoadIT {
         }
     }
 
+    /**
+     * The container hands over text in parts of 1,024 characters (its buffer for every connection is kept
+     * small): a longer message, in characters of two UTF-16 units each, still arrives as one, unchanged.
+     */
+    @Test
+    void aMessageLongerThanTheContainersBufferArrivesWhole() throws InterruptedException {
+        try (ChatClient ann = ChatClient.v1(load, "chat/long?nick=ann")) {
+            ann.next("presence");
+            String text = "a" + "😀".repeat(2500) + "z"; // 5,002 chars; every part boundary of 1,024 inside a pair
+            ann.say(text);
+            assertEquals(text, ann.next("message").getString("text"));
+            ann.say("short");
+            assertEquals("short", ann.next("message").getString("text"));
+        }
+    }
+
     /** The slow one is closed (1013) and leaves; the fast one gets every message and is never held up by it. */
     @Test
     void aClientThatStopsReadingIsDroppedWhileTheOthersKeepReceiving() throws InterruptedException {
