@@ -12,9 +12,10 @@ import java.util.function.Consumer;
 /**
  * One session's writer: frames offered from any thread are queued and sent one at a time, the next one when
  * the previous send completes, so a session never sees two sends at once (Tomcat throws
- * {@code TEXT_FULL_WRITING} on that). It is bounded in frames queued and in bytes the client has not confirmed
- * reading (queued, in the container's buffers or the network's: see {@link Receipts}); an offer beyond either
- * bound is refused, and the caller closes the session as a slow consumer. No thread ever waits on a send.
+ * {@code TEXT_FULL_WRITING} on that). It is bounded in frames queued, and in bytes the client has not confirmed
+ * reading (see {@link Receipts}), queued or sent (and then in the container's buffers, or the network's): twice
+ * {@code maxBytes}, since a client that reads but lags has as much again on its way. An offer beyond a bound is
+ * refused, and the caller closes the session as a slow consumer. No thread ever waits on a send.
  */
 final class Outbox {
 
@@ -50,7 +51,7 @@ final class Outbox {
     private final Receipts receipts;
     /** Frames queued or being sent. */
     private final AtomicInteger frames = new AtomicInteger();
-    /** Bytes of text queued, or sent and not yet confirmed by the client. */
+    /** Bytes of text queued, or sent and not yet confirmed by the client; at most twice {@code maxBytes}. */
     private final AtomicLong bytes = new AtomicLong();
     /** True while one send is in flight; only the thread that set it may send. */
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -75,7 +76,7 @@ final class Outbox {
         }
         int queued = frames.incrementAndGet();
         long size = bytes.addAndGet(frame.bytes());
-        if (queued > maxFrames || size > maxBytes) {
+        if (queued > maxFrames || size - maxBytes > maxBytes) { // size > 2 * maxBytes, which may overflow
             frames.decrementAndGet();
             bytes.addAndGet(-frame.bytes());
             return false;

@@ -30,6 +30,8 @@ final class Receipts {
     private long markedUpTo;
     /** {@link System#nanoTime} when the first byte handed since the last mark was handed. */
     private long firstUnmarkedAt;
+    /** {@link System#nanoTime} of the last pong that confirmed something (or of the start). */
+    private long lastConfirmedAt = System.nanoTime();
 
     /** @param window bytes handed between two marks, at most */
     Receipts(long window) {
@@ -90,12 +92,16 @@ final class Receipts {
         } while (mark.nonce() != nonce);
         long released = mark.handed() - confirmed;
         confirmed = mark.handed();
+        lastConfirmedAt = System.nanoTime();
         return released;
     }
 
-    /** Bytes were handed, and the oldest mark that covers them was sent before {@code deadline}, unconfirmed. */
+    /**
+     * The client has confirmed nothing since {@code deadline}, though a mark sent before then awaits it: it stopped
+     * reading. A client that reads, however far behind, keeps confirming older marks.
+     */
     synchronized boolean unconfirmedSince(long deadline) {
         Mark oldest = outstanding.peek();
-        return oldest != null && oldest.sentAt() - deadline < 0;
+        return oldest != null && oldest.sentAt() - deadline < 0 && lastConfirmedAt - deadline < 0;
     }
 }

@@ -73,7 +73,7 @@ class OutboxTest {
         assertFalse(byFrames.offer(Outbox.Frame.text("c")));
         assertEquals(2, byFrames.depth());
 
-        Outbox byBytes = new Outbox(new ManualTransport(), 100, 10);
+        Outbox byBytes = new Outbox(new ManualTransport(), 100, 5); // twice 5 bytes in all
         assertTrue(byBytes.offer(Outbox.Frame.text("12345")));
         assertFalse(byBytes.offer(Outbox.Frame.text("123456")), "5 + 6 bytes > 10");
         assertFalse(byBytes.offer(Outbox.Frame.text("ü1234")), "ü is two UTF-8 bytes: 5 + 6 > 10");
@@ -205,16 +205,16 @@ class OutboxTest {
     @Test
     void bytesCountUntilTheClientConfirmsThemNotUntilTheContainerTakesThem() {
         TakingTransport transport = new TakingTransport();
-        Outbox outbox = new Outbox(transport, 100, 100); // a mark every 25 bytes
+        Outbox outbox = new Outbox(transport, 100, 50); // twice 50 bytes in all; a mark every 12
         for (int i = 0; i < 10; i++) {
             assertTrue(outbox.offer(Outbox.Frame.text("0123456789")));
         }
         assertFalse(outbox.offer(Outbox.Frame.text("0123456789")), "100 bytes sent, none confirmed");
         assertEquals(0, outbox.depth(), "all taken by the container");
         List<Long> marks = transport.marks();
-        assertEquals(3, marks.size(), "after 30, 60 and 90 bytes");
+        assertEquals(5, marks.size(), "after 20, 40, 60, 80 and 100 bytes");
 
-        outbox.confirmed(pong(marks.get(1))); // read up to the second mark: 60 bytes
+        outbox.confirmed(pong(marks.get(2))); // read up to the third mark: 60 bytes
         for (int i = 0; i < 6; i++) {
             assertTrue(outbox.offer(Outbox.Frame.text("0123456789")), "frame " + i);
         }
@@ -227,7 +227,7 @@ class OutboxTest {
     @Test
     void onlyAPongThatEchoesAnOutstandingMarkConfirms() {
         TakingTransport transport = new TakingTransport();
-        Outbox outbox = new Outbox(transport, 100, 40);
+        Outbox outbox = new Outbox(transport, 100, 20); // 40 bytes in all
         for (int i = 0; i < 4; i++) {
             assertTrue(outbox.offer(Outbox.Frame.text("0123456789")));
         }
@@ -268,5 +268,20 @@ class OutboxTest {
         assertFalse(outbox.stuckSince(afterPing), "confirmed");
         outbox.offer(Outbox.Frame.PING);
         assertEquals(0L, transport.marks().get(3));
+    }
+
+    /** A client that reads, however far behind, keeps confirming older marks: it has not stopped reading. */
+    @Test
+    void aClientThatConfirmsOlderMarksIsNotStuck() {
+        TakingTransport transport = new TakingTransport();
+        Outbox outbox = new Outbox(transport, 100, 1 << 20);
+        outbox.offer(Outbox.Frame.text("one"));
+        outbox.offer(Outbox.Frame.PING);
+        outbox.offer(Outbox.Frame.text("two"));
+        outbox.offer(Outbox.Frame.PING);
+        long afterPings = System.nanoTime() + 1;
+        assertTrue(outbox.stuckSince(afterPings));
+        outbox.confirmed(pong(transport.marks().get(0)));
+        assertFalse(outbox.stuckSince(afterPings), "the second mark is still out, but the client is reading");
     }
 }
