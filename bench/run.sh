@@ -118,13 +118,19 @@ p99() { awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, 
 
 tomcat_pid() { pgrep -f "catalina.base=$PWD/target/cargo" | head -n 1; }
 
+# Used heap of a JVM, in KB: the sum over its generations (the parallel collector reports young and old apart).
+heap_used() {
+    jcmd "$1" GC.heap_info | awk '/^ *(PSYoungGen|ParOldGen|garbage-first heap|def new generation|tenured generation)/ {
+        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); sum += v } } END { printf "%dK", sum }'
+}
+
 # Threads, resident memory and used heap of the Tomcat JVM.
 tomcat_footprint() {
     local pid
     pid=$(tomcat_pid)
     printf "%s threads, RSS %d MB, heap used %s" "$(find "/proc/$pid/task" -mindepth 1 -maxdepth 1 | wc -l)" \
         "$(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 ))" \
-        "$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')"
+        "$(heap_used "$pid")"
 }
 
 # lesson STYLE CONCURRENCY: a 10 s settle, then the measured run beside a one-connection probe of /api/hello.
@@ -275,13 +281,13 @@ chat)
     echo "Tomcat JVM after: $(tomcat_footprint)"
     echo "--- heap per idle connection, 5,000 idle clients"
     jcmd "$pid" GC.run > /dev/null
-    before=$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
+    before=$(heap_used "$pid")
     java -Xmx1g bench/ChatLoad.java --idle "$ws/idle" 5000 > "$LOGS/idle.txt" 2>&1 &
     idler=$!
     for _ in $(seq 1 300); do grep -q READY "$LOGS/idle.txt" && break; sleep 1; done
     grep -q READY "$LOGS/idle.txt" || { echo "the idle clients did not all connect within 300 s" >&2; exit 1; }
     jcmd "$pid" GC.run > /dev/null
-    after=$(jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
+    after=$(heap_used "$pid")
     echo "$(cat "$LOGS/idle.txt"); heap used after a full GC: $before without, $after with them;" \
         "$(( (${after%K} - ${before%K}) * 1024 / 5000 )) bytes per idle connection (target <= 40 KB); $(tomcat_footprint)"
     jcmd "$pid" GC.class_histogram > "$LOGS/idle-histogram.txt"

@@ -118,7 +118,7 @@ public final class Chat implements AutoCloseable {
 
     /** The connection the container just accepted on {@code session}, not yet opened. */
     Connection connection(Session session, Handshake handshake) {
-        return new Connection(this, new SessionWire(session, this::later), handshake);
+        return new Connection(this, new SessionWire(session, config.sendTimeout(), this::later), handshake);
     }
 
     String handshakeToken() {
