@@ -20,7 +20,7 @@ final class SessionWire implements Wire {
     /**
      * How long Tomcat may block writing a ping or a close frame with code 1000 (its default is 20 s), after which
      * it closes the session itself: the send timeout, since a ping waits for room in the socket, and a client that
-     * lags but reads makes room within it (at 2 s, a storm of 1,000 joins lost one client in 500 this way)...
+     * lags but reads makes room within it...
      */
     private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     /**
