@@ -36,6 +36,8 @@ HTTP_PORT=${BENCH_HTTP_PORT:-18180}
 UPSTREAM_PORT=${BENCH_UPSTREAM_PORT:-18181}
 PEER_PORT=${BENCH_PEER_PORT:-18189}
 GEOIP_DIR=${GEOIP_DIR:-../shared/geoip}
+# pom.xml's tomcat.jvmargs but the heap, for the figures that give Tomcat a heap of their own.
+DEPLOYED_OPTS="-XX:+UseParallelGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048"
 LOGS=target/bench
 mkdir -p "$LOGS"
 PIDS=()
@@ -246,7 +248,7 @@ chat)
     node bench/peers/room.mjs "$PEER_PORT" > "$LOGS/peer.log" 2>&1 &
     PIDS+=($!)
     peer_pid=$!
-    TOMCAT_JVMARGS="-Xmx2g -XX:+UseParallelGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048" \
+    TOMCAT_JVMARGS="-Xmx2g $DEPLOYED_OPTS" \
         start_geochat GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0 GEOCHAT_CHAT_HISTORY=0
     pid=$(tomcat_pid)
     ws="ws://localhost:$HTTP_PORT/geochat/chat"
@@ -301,7 +303,7 @@ cluster)
     if ! command -v redis-server > /dev/null; then apt_install redis-server; fi
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$LOGS/redis.log" 2>&1 &
     PIDS+=($!)
-    export TOMCAT_JVMARGS="-Xmx1g -XX:+UseParallelGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048"
+    export TOMCAT_JVMARGS="-Xmx1g $DEPLOYED_OPTS"
     mvn -B -q -Dstyle.color=never package -DskipTests
     node=(GEOCHAT_CHAT_RATE=off GEOCHAT_CHAT_MAX_CONN_PER_IP=0 GEOCHAT_REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
     start_node "$HTTP_PORT" target/cargo/node1 "${node[@]}"

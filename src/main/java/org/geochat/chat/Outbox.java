@@ -57,6 +57,8 @@ final class Outbox {
     private final AtomicBoolean sending = new AtomicBoolean();
 
     private volatile boolean failed;
+    /** A window's worth was sent since the last mark: its ping goes next. Only the thread sending touches it. */
+    private volatile boolean markDue;
     /** The thread inside {@code transport.send}, if any: a completion it reports inline must not recurse. */
     private volatile Thread sendingThread;
     /** {@link System#nanoTime} when the send in flight started; 0 when none is. */
@@ -108,8 +110,8 @@ final class Outbox {
     }
 
     /**
-     * A send started before {@code deadline} (a {@link System#nanoTime} value) has still not completed, or text
-     * sent before a ping sent before then is still not confirmed.
+     * A send started before {@code deadline} (a {@link System#nanoTime} value) has still not completed, or a mark
+     * sent before then awaits the client, which has confirmed nothing since.
      */
     boolean stuckSince(long deadline) {
         long started = sendStarted;
@@ -130,7 +132,7 @@ final class Outbox {
      */
     private void pump() {
         while (!failed && sending.compareAndSet(false, true)) {
-            boolean queued = !receipts.markDue();
+            boolean queued = !markDue;
             Frame next = queued ? queue.poll() : Frame.PING;
             if (next == null) {
                 sending.set(false);
@@ -143,8 +145,9 @@ final class Outbox {
             Frame frame = next;
             if (frame.isPing()) {
                 frame = new Frame(null, 0, receipts.mark(now));
+                markDue = false;
             } else {
-                receipts.handed(frame.bytes(), now);
+                markDue = receipts.handed(frame.bytes(), now);
             }
             sendingThread = Thread.currentThread();
             sendStarted = now | 1; // never 0

@@ -38,21 +38,18 @@ final class Receipts {
         this.window = window;
     }
 
-    synchronized void handed(int bytes, long now) {
+    /** Counts {@code bytes} handed to the transport at {@code now}; true when a mark is due (a window is full). */
+    synchronized boolean handed(int bytes, long now) {
         if (handed == markedUpTo) {
             firstUnmarkedAt = now;
         }
         handed += bytes;
+        return handed - markedUpTo >= window;
     }
 
     /** Bytes were handed before {@code since} that no mark covers yet. */
     synchronized boolean unmarkedSince(long since) {
         return handed != markedUpTo && firstUnmarkedAt - since < 0;
-    }
-
-    /** Whether enough was handed since the last mark to send the next one now. */
-    synchronized boolean markDue() {
-        return handed - markedUpTo >= window;
     }
 
     /**
